@@ -1,0 +1,248 @@
+package org.linrepro.claim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.linrepro.util.LinreproException;
+
+/**
+ * Reads and validates one claim file. Every error names the file, the claim and the field, e.g.
+ * {@code claims/2307.03576.json: claim 'mahankali-iso-mc-loss': field 'tolerance.why' is missing}.
+ *
+ * <p>File shape: {@code {"paper": {"arxiv", "title", "short"}, "claims": [ {...}, ... ]}}; the claim fields are
+ * those of {@link Claim}; see README "Adding a claim".
+ */
+public final class ClaimFileLoader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9.]+)*");
+    private static final Set<String> CLAIM_FIELDS = Set.of("id", "source", "statement", "kind", "tier", "reported",
+            "tolerance", "experiment", "config", "scaled", "data", "seed", "notReproduced", "comment");
+    private static final Set<String> TOLERANCE_FIELDS = Set.of("absolute", "relative", "standardErrors", "margin",
+            "direction", "slope", "why");
+
+    private final Predicate<String> experimentExists;
+
+    /** @param experimentExists tells whether an experiment name is registered (checked at load time) */
+    public ClaimFileLoader(Predicate<String> experimentExists) {
+        this.experimentExists = experimentExists;
+    }
+
+    public List<Claim> loadResource(String resource, ClassLoader loader) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new LinreproException(resource + ": claim file not found on the classpath");
+            }
+            return parse(resource, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new LinreproException(resource + ": cannot read claim file: " + e.getMessage());
+        }
+    }
+
+    public List<Claim> parse(String file, String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new LinreproException(file + ": not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new LinreproException(file + ": must be a JSON object with fields 'paper' and 'claims'");
+        }
+        Ctx f = new Ctx(file, null);
+        JsonNode p = f.object(root, "paper");
+        Paper paper = new Paper(f.text(p, "paper.arxiv", "arxiv"), f.text(p, "paper.title", "title"),
+                f.text(p, "paper.short", "short"));
+        JsonNode arr = root.get("claims");
+        if (arr == null || !arr.isArray() || arr.isEmpty()) {
+            throw f.error("claims", "must be a non-empty array");
+        }
+        List<Claim> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (JsonNode c : arr) {
+            Claim claim = parseClaim(file, paper, c);
+            if (!ids.add(claim.id())) {
+                throw new LinreproException(file + ": claim '" + claim.id() + "' appears twice");
+            }
+            out.add(claim);
+        }
+        return out;
+    }
+
+    private Claim parseClaim(String file, Paper paper, JsonNode c) {
+        if (!c.isObject()) {
+            throw new LinreproException(file + ": every entry of 'claims' must be an object");
+        }
+        String rawId = c.path("id").asText("");
+        Ctx x = new Ctx(file, rawId.isEmpty() ? "?" : rawId);
+        String id = x.text(c, "id", "id");
+        if (!ID.matcher(id).matches()) {
+            throw x.error("id", "must be lower-case kebab-case (letters, digits, '-', '.')");
+        }
+        for (Iterator<String> it = c.fieldNames(); it.hasNext();) {
+            String name = it.next();
+            if (!CLAIM_FIELDS.contains(name)) {
+                throw x.error(name, "is not a claim field (known: " + String.join(", ", CLAIM_FIELDS) + ")");
+            }
+        }
+        Kind kind = x.parse("kind", () -> Kind.parse(x.text(c, "kind", "kind")));
+        Tier tier = x.parse("tier", () -> Tier.parse(x.text(c, "tier", "tier")));
+        String source = x.text(c, "source", "source");
+        String statement = x.text(c, "statement", "statement");
+
+        JsonNode r = x.object(c, "reported");
+        Double value = r.has("value") ? x.number(r, "reported.value", "value") : null;
+        String expression = r.hasNonNull("expression") ? r.get("expression").asText() : null;
+        if (value == null && expression == null) {
+            throw x.error("reported", "needs 'value' (a number) or 'expression' (a formula the experiment evaluates)");
+        }
+        Reported reported = new Reported(value, expression, r.path("unit").asText(""));
+
+        Tolerance tolerance = parseTolerance(x, x.object(c, "tolerance"));
+        String experiment = x.text(c, "experiment", "experiment");
+        if (!experimentExists.test(experiment)) {
+            throw x.error("experiment", "names '" + experiment + "', which no line registers");
+        }
+        JsonNode cfg = c.get("config");
+        if (cfg != null && !cfg.isObject()) {
+            throw x.error("config", "must be an object");
+        }
+        Config config = new Config("claim '" + id + "'",
+                cfg == null ? JSON.createObjectNode() : (ObjectNode) cfg.deepCopy());
+        String scaled = c.hasNonNull("scaled") ? c.get("scaled").asText() : null;
+        if (tier == Tier.QUICK && kind != Kind.EXACT && (scaled == null || scaled.isBlank())) {
+            throw x.error("scaled", "is required for quick-tier claims: say exactly what was scaled from the paper");
+        }
+        List<String> data = new ArrayList<>();
+        JsonNode d = c.get("data");
+        if (d != null) {
+            if (!d.isArray()) {
+                throw x.error("data", "must be an array of dataset names");
+            }
+            d.forEach(n -> data.add(n.asText()));
+        }
+        long seed = 1;
+        if (c.has("seed")) {
+            if (!c.get("seed").canConvertToLong() || !c.get("seed").isIntegralNumber()) {
+                throw x.error("seed", "must be an integer");
+            }
+            seed = c.get("seed").longValue();
+        }
+        NotReproduced nr = null;
+        if (c.hasNonNull("notReproduced")) {
+            JsonNode n = x.object(c, "notReproduced");
+            nr = new NotReproduced(x.number(n, "notReproduced.measured", "measured"),
+                    x.text(n, "notReproduced.reason", "reason"), n.path("date").asText(null));
+        }
+        return new Claim(id, paper, source, statement, kind, tier, reported, tolerance, experiment, config, scaled,
+                List.copyOf(data), seed, nr, file);
+    }
+
+    private static Tolerance parseTolerance(Ctx x, JsonNode t) {
+        for (Iterator<String> it = t.fieldNames(); it.hasNext();) {
+            String name = it.next();
+            if (!TOLERANCE_FIELDS.contains(name)) {
+                throw x.error("tolerance." + name, "is not a tolerance field (known: "
+                        + String.join(", ", TOLERANCE_FIELDS) + ")");
+            }
+        }
+        String why = x.text(t, "tolerance.why", "why");
+        List<String> types = new ArrayList<>();
+        for (String k : List.of("absolute", "relative", "standardErrors", "margin", "slope")) {
+            if (t.has(k)) {
+                types.add(k);
+            }
+        }
+        if (types.size() != 1) {
+            throw x.error("tolerance", "needs exactly one of absolute, relative, standardErrors, margin, slope; got "
+                    + types);
+        }
+        String type = types.get(0);
+        if (type.equals("slope")) {
+            JsonNode s = t.get("slope");
+            if (!s.isArray() || s.size() != 2 || !s.get(0).isNumber() || !s.get(1).isNumber()
+                    || s.get(0).doubleValue() > s.get(1).doubleValue()) {
+                throw x.error("tolerance.slope", "must be [min, max] with min ≤ max");
+            }
+            return Tolerance.slopeRange(s.get(0).doubleValue(), s.get(1).doubleValue(), why);
+        }
+        double v = x.number(t, "tolerance." + type, type);
+        if (v < 0) {
+            throw x.error("tolerance." + type, "must not be negative");
+        }
+        return switch (type) {
+            case "absolute" -> Tolerance.absolute(v, why);
+            case "relative" -> Tolerance.relative(v, why);
+            case "standardErrors" -> Tolerance.standardErrors(v, why);
+            default -> {
+                String dir = t.path("direction").asText("above");
+                if (!dir.equals("above") && !dir.equals("below")) {
+                    throw x.error("tolerance.direction", "must be 'above' or 'below'");
+                }
+                yield Tolerance.margin(v, dir.equals("above"), why);
+            }
+        };
+    }
+
+    /** Error context: file and claim id. */
+    private record Ctx(String file, String claim) {
+        LinreproException error(String field, String problem) {
+            return new LinreproException(file + (claim == null ? "" : ": claim '" + claim + "'") + ": field '"
+                    + field + "' " + problem);
+        }
+
+        JsonNode object(JsonNode parent, String field) {
+            JsonNode n = parent.get(field);
+            if (n == null || n.isNull()) {
+                throw error(field, "is missing");
+            }
+            if (!n.isObject()) {
+                throw error(field, "must be an object");
+            }
+            return n;
+        }
+
+        String text(JsonNode parent, String path, String field) {
+            JsonNode n = parent.get(field);
+            if (n == null || n.isNull()) {
+                throw error(path, "is missing");
+            }
+            if (!n.isTextual() || n.asText().isBlank()) {
+                throw error(path, "must be a non-empty string");
+            }
+            return n.asText();
+        }
+
+        double number(JsonNode parent, String path, String field) {
+            JsonNode n = parent.get(field);
+            if (n == null || n.isNull()) {
+                throw error(path, "is missing");
+            }
+            if (!n.isNumber()) {
+                throw error(path, "must be a number, got " + n);
+            }
+            return n.doubleValue();
+        }
+
+        <T> T parse(String field, java.util.function.Supplier<T> s) {
+            try {
+                return s.get();
+            } catch (LinreproException e) {
+                if (e.getMessage().startsWith(file)) {
+                    throw e;
+                }
+                throw error(field, "is invalid: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.linrepro.claim;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One research line (ICL, LRA, WikiText, GLUE adapters) plugs in through this service interface
+ * ({@code META-INF/services/org.linrepro.claim.ExperimentProvider}): its claim files and its experiments.
+ */
+public interface ExperimentProvider {
+    /** Short line id, e.g. {@code icl}. */
+    String line();
+
+    /** Classpath resources of the line's claim files, one per paper, e.g. {@code claims/2307.03576.json}. */
+    List<String> claimFiles();
+
+    /** Experiments by name, e.g. {@code icl.oneStepGdMonteCarlo}. Names are global, so prefix with the line. */
+    Map<String, Experiment> experiments();
+}

@@ -1,0 +1,81 @@
+package org.linrepro.train;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam / AdamW (decoupled weight decay, Loshchilov &amp; Hutter) on a list of raw parameter arrays. Updates run
+ * in place outside any gradient collector; the moment buffers live in the parameters' managers.
+ */
+public final class Adam {
+    private final List<NDArray> params;
+    private final List<NDArray> m = new ArrayList<>();
+    private final List<NDArray> v = new ArrayList<>();
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private int t;
+
+    public Adam(List<NDArray> params, double beta1, double beta2, double eps, double weightDecay) {
+        this.params = params;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        for (NDArray p : params) {
+            m.add(p.zerosLike());
+            v.add(p.zerosLike());
+        }
+    }
+
+    public static Adam standard(List<NDArray> params) {
+        return new Adam(params, 0.9, 0.999, 1e-8, 0);
+    }
+
+    /** One step with learning rate {@code lr}, using and then zeroing each parameter's gradient. */
+    public void step(double lr) {
+        t++;
+        double c1 = 1 - Math.pow(beta1, t);
+        double c2 = 1 - Math.pow(beta2, t);
+        for (int i = 0; i < params.size(); i++) {
+            NDArray p = params.get(i);
+            NDArray g = p.getGradient();
+            m.get(i).muli(beta1).addi(g.mul(1 - beta1));
+            v.get(i).muli(beta2).addi(g.square().muli(1 - beta2));
+            NDArray update = m.get(i).div(c1).divi(v.get(i).div(c2).sqrt().addi(eps)).muli(lr);
+            if (weightDecay > 0) {
+                p.subi(p.mul(lr * weightDecay));
+            }
+            p.subi(update);
+            g.subi(g); // gradients accumulate in DJL: reset for the next step
+            g.close();
+            update.close();
+        }
+    }
+
+    /** Global L2 norm of the current gradients (for clipping and NaN detection). */
+    public double gradientNorm() {
+        double s = 0;
+        for (NDArray p : params) {
+            try (NDArray g = p.getGradient()) {
+                s += g.square().sum().getFloat();
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    /** Scales all gradients so their global norm is at most {@code maxNorm}; returns the norm before. */
+    public double clipGradients(double maxNorm) {
+        double norm = gradientNorm();
+        if (norm > maxNorm && norm > 0) {
+            for (NDArray p : params) {
+                try (NDArray g = p.getGradient()) {
+                    g.muli(maxNorm / norm);
+                }
+            }
+        }
+        return norm;
+    }
+}

@@ -1,0 +1,114 @@
+package org.linrepro.cli;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.linrepro.claim.Claim;
+import org.linrepro.claim.ClaimCatalog;
+import org.linrepro.claim.ClaimRunner;
+import org.linrepro.claim.Ledger;
+import org.linrepro.claim.Numbers;
+import org.linrepro.claim.Report;
+import org.linrepro.claim.Tier;
+import org.linrepro.claim.Verdict;
+import org.linrepro.data.DataRoot;
+import org.linrepro.data.Datasets;
+import org.linrepro.util.Devices;
+import org.linrepro.util.LinreproException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = {"Run claims and check them against the papers; print a verdict table and write reports/.",
+            "Without ids: every unit- and quick-tier claim whose data is present, then the skipped ones with the "
+                    + "command that fetches their data.",
+            "Exit 0 when all verdicts pass, 1 when any fails, 2 for usage or data errors."})
+final class ReproduceCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CLAIM_ID", arity = "0..*", description = "claims to run (see: linrepro list)")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = "--paper", paramLabel = "ARXIV_ID", description = "only this paper's claims")
+    String paper;
+
+    @Option(names = "--tier", paramLabel = "TIER", split = ",",
+            description = "tiers to run: unit, quick, paper (default: unit,quick)")
+    List<String> tiers;
+
+    @Option(names = "--seed", paramLabel = "N", description = "master seed for every claim (default: each claim's own)")
+    Long seed;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or gpu (default: $LINREPRO_DEVICE or cpu)")
+    String device;
+
+    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+            description = "report folder (default: ${DEFAULT-VALUE})")
+    Path reports;
+
+    @Override
+    public Integer call() {
+        ClaimCatalog catalog = ClaimCatalog.load();
+        List<Claim> claims = Selection.select(catalog, ids, paper,
+                Selection.tiers(tiers, EnumSet.of(Tier.UNIT, Tier.QUICK)));
+        if (claims.isEmpty()) {
+            throw new LinreproException("no claims match" + (paper != null ? " paper " + paper : "")
+                    + (tiers != null ? " tiers " + tiers : "") + " (./linrepro list shows them)");
+        }
+        Device dev = Devices.select(device != null ? device : Devices.defaultName());
+        DataRoot data = DataRoot.fromEnvironment();
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        ClaimRunner runner = new ClaimRunner(catalog, dev, progress,
+                ds -> data.isAvailable(ds) ? null : data.status(ds).summary() + "; fetch it with "
+                        + Datasets.fetchCommand(ds));
+        List<Claim> runnable = new ArrayList<>();
+        List<Claim> skipped = new ArrayList<>();
+        for (Claim c : claims) {
+            (runner.missingDataFor(c) == null || !c.reproduced() ? runnable : skipped).add(c);
+        }
+        if (!ids.isEmpty() && !skipped.isEmpty()) {
+            throw new LinreproException(skipped.get(0).id() + ": " + runner.missingDataFor(skipped.get(0))
+                    + " (data root " + data.root() + ")");
+        }
+        Ledger ledger = new Ledger(reports.resolve("ledger.jsonl"));
+        List<Verdict> verdicts = new ArrayList<>();
+        System.out.println("Running " + runnable.size() + " claim(s) on " + dev + " (data root " + data.root() + ")");
+        for (int i = 0; i < runnable.size(); i++) {
+            Claim c = runnable.get(i);
+            progress.claim(i + 1, runnable.size(), c.id());
+            Verdict v = runner.run(c, seed);
+            ledger.append(v);
+            verdicts.add(v);
+            System.out.println("  " + v.status().label() + "  " + c.id() + "  measured " + Report.measuredText(v)
+                    + "  (" + Numbers.seconds(v.wallSeconds()) + " s)"
+                    + (v.status() == Verdict.Status.PASS ? "" : "\n      " + v.message()));
+        }
+        System.out.println();
+        System.out.print(verdictTable(verdicts));
+        Path index = Report.write(reports, ledger.latest(), ledger.readAll());
+        System.out.println("\nReport: " + index + "  (ledger: " + ledger.file() + ")");
+        if (!skipped.isEmpty()) {
+            System.out.println("\nSkipped " + skipped.size() + " claim(s) whose data is missing:");
+            for (Claim c : skipped) {
+                System.out.println("  " + c.id() + ": " + runner.missingDataFor(c));
+            }
+        }
+        long failed = verdicts.stream().filter(v -> v.status().failsRun()).count();
+        long passed = verdicts.stream().filter(v -> v.status() == Verdict.Status.PASS).count();
+        long notRepro = verdicts.stream().filter(v -> v.status() == Verdict.Status.NOT_REPRODUCED).count();
+        System.out.println("\n" + passed + " passed, " + failed + " failed, " + (notRepro + skipped.size())
+                + " skipped" + (notRepro > 0 ? " (" + notRepro + " known not to reproduce)" : ""));
+        return failed > 0 ? 1 : 0;
+    }
+
+    static String verdictTable(List<Verdict> verdicts) {
+        TextTable t = new TextTable(48, "claim", "reported", "measured", "tolerance", "verdict", "seconds");
+        for (Verdict v : verdicts) {
+            t.row(v.claimId(), v.reported() != null ? Numbers.format(v.reported()) : v.reportedText(),
+                    Report.measuredText(v), v.tolerance(), v.status().label(), Numbers.seconds(v.wallSeconds()));
+        }
+        return t.toString();
+    }
+}

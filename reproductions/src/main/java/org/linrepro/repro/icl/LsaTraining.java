@@ -1,0 +1,64 @@
+package org.linrepro.repro.icl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import java.util.Map;
+import org.linrepro.claim.Progress;
+import org.linrepro.data.icl.RegressionPrompts;
+import org.linrepro.nn.icl.LinearSelfAttentionRegressor;
+import org.linrepro.train.Adam;
+import org.linrepro.train.Schedules;
+import org.linrepro.train.TrainingDivergedException;
+
+/**
+ * Trains one linear self-attention layer on fresh in-context regression prompts every step (Adam, warm-up +
+ * cosine decay, gradient clipping, NaN detection), as Mahankali et al. and von Oswald et al. do.
+ */
+final class LsaTraining {
+    record Settings(int d, int n, double noise, int steps, int batch, double lr, double initScale, long seed) {}
+
+    private LsaTraining() {}
+
+    static LinearSelfAttentionRegressor train(NDManager manager, Settings s, Progress progress) {
+        Engine.getInstance().setRandomSeed((int) (s.seed() & 0x7fffffff));
+        LinearSelfAttentionRegressor model = LinearSelfAttentionRegressor.create(manager, s.d(), s.initScale());
+        for (NDArray p : model.parameters()) {
+            p.setRequiresGradient(true);
+        }
+        Adam adam = Adam.standard(model.parameters());
+        int warmup = Math.max(1, s.steps() / 20);
+        double smoothed = Double.NaN;
+        long t0 = System.nanoTime();
+        for (int step = 0; step < s.steps(); step++) {
+            double lossValue;
+            try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
+                scope.suppressNotUsedWarning();
+                RegressionPrompts b = RegressionPrompts.sample(sm, s.batch(), s.n(), s.d(), s.noise(),
+                        DataType.FLOAT32);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = model.predict(b).sub(b.target()).square().mean();
+                    gc.backward(loss);
+                    lossValue = loss.getFloat();
+                }
+                TrainingDivergedException.check("training loss", step, lossValue);
+                double norm = adam.clipGradients(10.0 * s.d());
+                TrainingDivergedException.check("gradient norm", step, norm);
+                adam.step(Schedules.warmupCosine(step, s.steps(), warmup, s.lr(), 0.01));
+            }
+            smoothed = Double.isNaN(smoothed) ? lossValue : 0.98 * smoothed + 0.02 * lossValue;
+            if (step % 50 == 0 || step == s.steps() - 1) {
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                progress.update("train LSA d=" + s.d() + " n=" + s.n(), step + 1, s.steps(),
+                        Map.of("loss", smoothed, "steps/s", (step + 1) / Math.max(elapsed, 1e-9)));
+            }
+        }
+        for (NDArray p : model.parameters()) {
+            p.setRequiresGradient(false);
+        }
+        return model;
+    }
+}

@@ -1,0 +1,93 @@
+package org.linrepro.repro;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.linrepro.claim.Claim;
+import org.linrepro.claim.ClaimCatalog;
+import org.linrepro.claim.ClaimRunner;
+import org.linrepro.claim.Ledger;
+import org.linrepro.claim.Numbers;
+import org.linrepro.claim.Progress;
+import org.linrepro.claim.Report;
+import org.linrepro.claim.Tier;
+import org.linrepro.claim.Verdict;
+import org.linrepro.data.DataRoot;
+import org.linrepro.data.Datasets;
+
+/**
+ * Turns every claim of a line (of the tiers selected by {@code -Dlinrepro.tier}) into a dynamic JUnit test named by
+ * its id. PASS passes, FAIL/ERROR fail with the verdict's message, a claim known not to reproduce or whose data is
+ * missing is skipped with its message. Verdicts go to {@code target/linrepro-reports/} (ledger + report).
+ */
+public final class ClaimTests {
+    private static final Path REPORTS = Path.of("target", "linrepro-reports");
+    private static final List<Verdict> RUN = new ArrayList<>();
+
+    private ClaimTests() {}
+
+    /** unit → unit; quick (default) → unit + quick; paper → all tiers. */
+    public static Set<Tier> selectedTiers() {
+        Tier max = Tier.parse(System.getProperty("linrepro.tier", "quick"));
+        Set<Tier> s = EnumSet.noneOf(Tier.class);
+        for (Tier t : Tier.values()) {
+            if (t.ordinal() <= max.ordinal()) {
+                s.add(t);
+            }
+        }
+        return s;
+    }
+
+    public static Stream<DynamicTest> forLine(String line) {
+        ClaimCatalog catalog = ClaimCatalog.load();
+        DataRoot data = DataRoot.fromEnvironment();
+        ClaimRunner runner = new ClaimRunner(catalog, Device.cpu(), new SparseProgress(), ds -> data.isAvailable(ds)
+                ? null : data.status(ds).summary() + "; fetch it with " + Datasets.fetchCommand(ds));
+        List<Claim> claims = catalog.select(Set.of(line), selectedTiers(), null);
+        Assertions.assertFalse(claims.isEmpty(), "line " + line + " has no claims in tiers " + selectedTiers());
+        return claims.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> check(runner, c)));
+    }
+
+    private static void check(ClaimRunner runner, Claim c) {
+        Verdict v = runner.run(c, null);
+        record(v);
+        String line = String.format("[claim] %-48s %-15s reported %s, measured %s, tolerance %s, %s s", c.id(),
+                v.status().label(), v.reported() != null ? Numbers.format(v.reported()) : v.reportedText(),
+                Report.measuredText(v), v.tolerance(), Numbers.seconds(v.wallSeconds()));
+        System.out.println(line);
+        switch (v.status()) {
+            case PASS -> { }
+            case NOT_REPRODUCED, NO_DATA -> Assumptions.abort(v.message());
+            default -> Assertions.fail(c.id() + ": " + v.status().label() + ": " + v.message());
+        }
+    }
+
+    private static synchronized void record(Verdict v) {
+        RUN.add(v);
+        Ledger ledger = new Ledger(REPORTS.resolve("ledger.jsonl"));
+        ledger.append(v);
+        Report.write(REPORTS, ledger.latest(), ledger.readAll());
+    }
+
+    /** Prints a progress line at most every 10 s (test logs). */
+    private static final class SparseProgress implements Progress {
+        private long last;
+
+        @Override
+        public void update(String phase, long step, long total, Map<String, Double> metrics) {
+            long now = System.nanoTime();
+            if (now - last > 10_000_000_000L) {
+                last = now;
+                System.out.println("    " + phase + " " + step + "/" + total + " " + metrics);
+            }
+        }
+    }
+}

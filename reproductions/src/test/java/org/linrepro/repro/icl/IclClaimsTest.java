@@ -1,0 +1,14 @@
+package org.linrepro.repro.icl;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.linrepro.repro.ClaimTests;
+
+/** Every in-context-regression claim of the selected tiers, one dynamic test per claim id. */
+class IclClaimsTest {
+    @TestFactory
+    Stream<DynamicTest> claims() {
+        return ClaimTests.forLine("icl");
+    }
+}

@@ -16,9 +16,9 @@ public final class FigureRenderer {
     private FigureRenderer() {}
 
     public static XYChart chart(FigureData f) {
-        XYChart chart = new XYChartBuilder().width(760).height(480).title(f.title()).xAxisTitle(f.xLabel())
+        XYChart chart = new XYChartBuilder().width(760).height(520).title(f.title()).xAxisTitle(f.xLabel())
                 .yAxisTitle(f.yLabel()).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisLogarithmic(f.logX());
         chart.getStyler().setYAxisLogarithmic(f.logY());

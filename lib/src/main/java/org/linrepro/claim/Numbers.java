@@ -20,7 +20,11 @@ public final class Numbers {
         if (a != 0 && (a < 1e-3 || a >= 1e6)) {
             return String.format(Locale.ROOT, "%.4e", v);
         }
-        return String.format(Locale.ROOT, "%.6g", v);
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        if (s.contains(".") && !s.contains("e")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
     }
 
     public static String seconds(double s) {

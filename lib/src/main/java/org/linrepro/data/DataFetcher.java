@@ -42,6 +42,8 @@ public final class DataFetcher {
         pb.environment().put(DataRoot.ENV, root.root().toString());
         if (d.name().startsWith("glue/")) {
             pb.environment().put("GLUE_TASKS", d.name().substring("glue/".length()));
+        } else {
+            pb.environment().remove("GLUE_TASKS");
         }
         Process p;
         try {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.linrepro.util.EditDistance;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -102,30 +103,10 @@ public final class ClaimCatalog {
 
     static List<String> closest(String query, Collection<String> candidates, int k) {
         return candidates.stream()
-                .map(c -> Map.entry(c, c.contains(query) || query.contains(c) ? 0 : distance(query, c)))
+                .map(c -> Map.entry(c, c.contains(query) || query.contains(c) ? 0 : EditDistance.between(query, c)))
                 .filter(e -> e.getValue() <= Math.max(3, query.length() / 2))
                 .sorted(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue())
                         .thenComparing(Map.Entry::getKey))
                 .limit(k).map(Map.Entry::getKey).toList();
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -1,0 +1,72 @@
+package org.linrepro.nn.mixer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import org.linrepro.nn.ops.DeltaRuleOps;
+import org.linrepro.nn.ops.Tensors;
+
+/**
+ * DeltaNet (Yang et al., "Parallelizing Linear Transformers with the Delta Rule over Sequence
+ * Length", arXiv 2406.06484): S_t = S_{t−1}(I − β_t k_t k_t^T) + β_t v_t k_t^T (eq. 1), chunkwise
+ * via the WY/UT representation (§3.2, eq. 6–9; see {@link DeltaRuleOps}). Layer as in §3.3:
+ * q, k = L2Norm(SiLU(x W)), v = SiLU(x W_v), β_t = σ(x_t W_β) per head, per-head RMSNorm on the
+ * output, then W_O (the short convolutions of the paper's model are not part of the mixer here).
+ * Causal only.
+ */
+public final class DeltaNetMixer extends AbstractMixer {
+
+    /** Config of {@code deltanet}. */
+    public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form) implements MixerConfig {
+        public Config {
+            if (!causal) {
+                throw new IllegalArgumentException("deltanet is defined only causally");
+            }
+        }
+
+        public static Config defaults(int dim, int heads, boolean causal) {
+            return new Config(dim, heads, causal, 64, MixerForm.CHUNKED);
+        }
+    }
+
+    private final Parameter wq;
+    private final Parameter wk;
+    private final Parameter wv;
+    private final Parameter wb;
+    private final Parameter wo;
+
+    public DeltaNetMixer(Config c) {
+        super("deltanet", c);
+        wq = linearWeight("wq", c.dim(), c.dim());
+        wk = linearWeight("wk", c.dim(), c.dim());
+        wv = linearWeight("wv", c.dim(), c.dim());
+        wb = linearWeight("wb", c.dim(), c.heads());
+        wo = linearWeight("wo", c.dim(), c.dim());
+    }
+
+    static NDArray l2Normalize(NDArray x) {
+        return x.div(x.square().sum(new int[] {-1}, true).add(1e-6).sqrt());
+    }
+
+    @Override
+    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
+        int h = heads();
+        NDArray q = l2Normalize(Tensors.splitHeads(Tensors.silu(project(ps, wq, x, training)), h));
+        NDArray k = l2Normalize(Tensors.splitHeads(Tensors.silu(project(ps, wk, x, training)), h));
+        NDArray v = Tensors.splitHeads(Tensors.silu(project(ps, wv, x, training)), h);
+        NDArray beta = Activation.sigmoid(project(ps, wb, x, training)).transpose(0, 2, 1); // [B,H,L]
+        NDArray o;
+        switch (form) {
+            case PARALLEL:
+                o = DeltaRuleOps.parallel(q, k, v, beta);
+                break;
+            case RECURRENT:
+                o = DeltaRuleOps.recurrent(q, k, v, beta);
+                break;
+            default:
+                o = DeltaRuleOps.chunked(q, k, v, beta, config().chunkSize());
+        }
+        return project(ps, wo, Tensors.mergeHeads(Tensors.rmsNorm(o, 1e-6)), training);
+    }
+}

@@ -1,0 +1,118 @@
+package org.linrepro.nn.ops;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The delta rule (DeltaNet; Schlag et al. 2102.11174, parallelised by Yang et al. 2406.06484):
+ *
+ * <pre>
+ *   S_t = S_{t-1} + β_t k_t^T (v_t − k_t S_{t-1}),     o_t = q_t S_t      (row convention)
+ * </pre>
+ *
+ * i.e. S_t = (I − β_t k_t^T k_t) S_{t−1} + β_t k_t^T v_t (2406.06484 eq. 1 transposed).
+ *
+ * <p>Chunkwise form (2406.06484 §3.2, the UT/WY transform): inside a block with incoming state
+ * S_0, write S_t = S_0 + sum_{s&lt;=t} k_s^T u_s with pseudo-values u_t = β_t (v_t − k_t S_{t−1}).
+ * Then u solves the unit lower-triangular system (I + A) u = diag(β)(V − K S_0) with A_ts = β_t
+ * k_t·k_s for s &lt; t, so U = T(V − K S_0), T = (I + A)^{-1} diag(β), and
+ *
+ * <pre>
+ *   O = Q S_0 + (Q K^T ⊙ M) U,      S_C = S_0 + K^T U.
+ * </pre>
+ *
+ * (I + A)^{-1} of a strictly-lower-triangular A is the finite Neumann series Σ (−A)^j, computed
+ * exactly in ⌈log2 C⌉ matmuls as Π_i (I + (−A)^{2^i}). The parallel form is the same algebra with
+ * one block covering the whole sequence.
+ *
+ * <p>Shapes: q, k [B, H, L, dk] (k should be L2-normalised for stability); v [B, H, L, dv]; beta
+ * [B, H, L] in (0, 1). Causal only.
+ */
+public final class DeltaRuleOps {
+
+    private DeltaRuleOps() {}
+
+    /** Token-by-token reference recurrence. */
+    public static NDArray recurrent(NDArray q, NDArray k, NDArray v, NDArray beta) {
+        Shape qs = q.getShape();
+        long dv = v.getShape().get(3);
+        NDArray s = q.getManager().zeros(new Shape(qs.get(0), qs.get(1), qs.get(3), dv), q.getDataType());
+        List<NDArray> outs = new ArrayList<>();
+        for (long t = 0; t < qs.get(2); t++) {
+            NDArray kt = Tensors.atTime(k, t).expandDims(-2); // [B,H,1,dk]
+            NDArray vt = Tensors.atTime(v, t).expandDims(-2); // [B,H,1,dv]
+            NDArray bt = beta.get(new NDIndex(":, :, {}", t)).expandDims(-1).expandDims(-1); // [B,H,1,1]
+            NDArray u = vt.sub(kt.matMul(s)).mul(bt); // β (v − k S)
+            s = s.add(Tensors.t(kt).matMul(u));
+            outs.add(Tensors.atTime(q, t).expandDims(-2).matMul(s).squeeze(-2));
+        }
+        return Tensors.stack(outs, 2);
+    }
+
+    /** Whole sequence as one block: quadratic in L. */
+    public static NDArray parallel(NDArray q, NDArray k, NDArray v, NDArray beta) {
+        return chunked(q, k, v, beta, (int) q.getShape().get(2));
+    }
+
+    /** Chunkwise WY/UT form with blocks of {@code chunk} tokens (zero-padded at the end). */
+    public static NDArray chunked(NDArray q, NDArray k, NDArray v, NDArray beta, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk size must be >= 1, got " + chunk);
+        }
+        NDManager m = q.getManager();
+        DataType dt = q.getDataType();
+        long l = q.getShape().get(2);
+        long c = Math.min(chunk, l);
+        long lp = Tensors.roundUp(l, c);
+        long n = lp / c;
+        // padded tokens have k = v = β = 0: no update, no output
+        NDArray qc = Tensors.toChunks(Tensors.padAxis(q, 2, lp), c);
+        NDArray kc = Tensors.toChunks(Tensors.padAxis(k, 2, lp), c);
+        NDArray vc = Tensors.toChunks(Tensors.padAxis(v, 2, lp), c);
+        NDArray bc = Tensors.toChunks(Tensors.padAxis(beta.expandDims(-1), 2, lp), c); // [B,H,n,C,1]
+
+        NDArray strict = Tensors.causalMask(m, c, dt, false);
+        NDArray incl = Tensors.causalMask(m, c, dt, true);
+        NDArray kb = kc.mul(bc);
+        NDArray a = kb.matMul(Tensors.t(kc)).mul(strict); // A_ts = β_t k_t·k_s, s < t
+        NDArray inv = unitLowerInverse(a, c); // (I + A)^{-1}
+        NDArray w = inv.matMul(kb); // T K
+        NDArray u0 = inv.matMul(vc.mul(bc)); // T V
+        NDArray qk = qc.matMul(Tensors.t(kc)).mul(incl);
+
+        Shape qs = q.getShape();
+        NDArray s = m.zeros(new Shape(qs.get(0), qs.get(1), qs.get(3), v.getShape().get(3)), dt);
+        List<NDArray> outs = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            NDIndex at = new NDIndex(":, :, {}", i);
+            NDArray qi = qc.get(at);
+            NDArray ki = kc.get(at);
+            NDArray ui = u0.get(at).sub(w.get(at).matMul(s)); // U = T(V − K S_0)
+            outs.add(qi.matMul(s).add(qk.get(at).matMul(ui)));
+            if (i < n - 1) {
+                s = s.add(Tensors.t(ki).matMul(ui));
+            }
+        }
+        return Tensors.sliceTime(Tensors.concat(outs, 2), 0, l);
+    }
+
+    /**
+     * (I + A)^{-1} for strictly lower-triangular A of size c×c (any leading dims): since N = −A is
+     * nilpotent, (I − N)^{-1} = Σ_{j&lt;c} N^j = Π_{i: 2^i &lt; c} (I + N^{2^i}).
+     */
+    public static NDArray unitLowerInverse(NDArray a, long c) {
+        NDArray eye = Tensors.eye(a.getManager(), c, a.getDataType());
+        NDArray p = a.neg();
+        NDArray r = eye.add(p);
+        for (long covered = 2; covered < c; covered *= 2) {
+            p = p.matMul(p);
+            r = r.matMul(eye.add(p));
+        }
+        return r;
+    }
+}

@@ -1,0 +1,189 @@
+package org.linrepro.nn.ops;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Linear attention with an optional multiplicative decay of the state, in three forms.
+ *
+ * <p>The recurrence (row convention, state {@code S_t} of shape [dk, dv]):
+ *
+ * <pre>
+ *   S_t = diag(exp(g_t)) S_{t-1} + k_t^T v_t,     o_t = q_t S_t
+ * </pre>
+ *
+ * where {@code g_t <= 0} is a log-decay. Special cases: {@code g = null} is plain (unnormalised)
+ * linear attention (Katharopoulos et al. 2006.16236 eq. 4–5 without the denominator; callers get
+ * the denominator by appending a ones column to v); a per-head constant {@code g} is RetNet
+ * retention (2307.08621 eq. 1) and Lightning Attention's decay λ (2401.04658 eq. 6–8); a
+ * data-dependent per-key-channel {@code g} is Gated Linear Attention (2312.06635 eq. 3).
+ *
+ * <p>Shapes: q, k [B, H, L, dk]; v [B, H, L, dv]; g {@code null}, or [B|1, H, L|1, 1] (scalar per
+ * head) or [B|1, H, L|1, dk] (per key channel). Output [B, H, L, dv]. Query scaling is the
+ * caller's job.
+ *
+ * <p>The parallel form unrolls the recurrence: o_t = sum_{s<=t} (q_t ⊙ exp(b_t - b_s)) k_s^T v_s
+ * with b the inclusive cumulative sum of g. Differences b_t - b_s are only exponentiated where s
+ * &lt;= t (they are &lt;= 0 there), so nothing overflows even for strong decays — at the price of a
+ * [.., L, L, dk] tensor in the per-channel case. The chunked form does the same inside each block
+ * and carries the state between blocks (Lightning Attention-2, 2401.04658 Alg. 1; GLA §4).
+ */
+public final class LinearAttentionOps {
+
+    private LinearAttentionOps() {}
+
+    /** Quadratic masked form: the reference. {@code causal=false} is only defined without decay. */
+    public static NDArray parallel(NDArray q, NDArray k, NDArray v, NDArray g, boolean causal) {
+        checkDecay(g, causal);
+        if (g == null) {
+            NDArray a = q.matMul(Tensors.t(k));
+            if (causal) {
+                long l = q.getShape().get(2);
+                a = a.mul(Tensors.causalMask(q.getManager(), l, q.getDataType(), true));
+            }
+            return a.matMul(v);
+        }
+        long l = q.getShape().get(2);
+        NDArray gg = broadcastDecay(g, q);
+        NDArray tri = Tensors.causalMask(q.getManager(), l, q.getDataType(), true);
+        NDArray b = tri.matMul(gg); // inclusive cumulative sum over time via a matmul
+        return decayedScores(q, k, b, tri).matMul(v);
+    }
+
+    /** Token-by-token recurrence with a [B, H, dk, dv] state: the naive reference. Causal only. */
+    public static NDArray recurrent(NDArray q, NDArray k, NDArray v, NDArray g) {
+        return recurrent(q, k, v, g, null).get(0);
+    }
+
+    /**
+     * Recurrence from an initial state (or zeros). Returns [output, final state].
+     */
+    public static List<NDArray> recurrent(NDArray q, NDArray k, NDArray v, NDArray g, NDArray s0) {
+        Shape qs = q.getShape();
+        long bsz = qs.get(0);
+        long h = qs.get(1);
+        long l = qs.get(2);
+        long dk = qs.get(3);
+        long dv = v.getShape().get(3);
+        NDArray gg = g == null ? null : broadcastDecay(g, q);
+        NDArray s = s0 != null ? s0 : q.getManager().zeros(new Shape(bsz, h, dk, dv), q.getDataType());
+        List<NDArray> outs = new ArrayList<>();
+        for (long t = 0; t < l; t++) {
+            NDArray kt = Tensors.atTime(k, t).expandDims(-1); // [B,H,dk,1]
+            NDArray vt = Tensors.atTime(v, t).expandDims(-2); // [B,H,1,dv]
+            if (gg != null) {
+                s = s.mul(Tensors.atTime(gg, t).exp().expandDims(-1)); // decay rows of the state
+            }
+            s = s.add(kt.matMul(vt));
+            outs.add(Tensors.atTime(q, t).expandDims(-2).matMul(s).squeeze(-2));
+        }
+        List<NDArray> r = new ArrayList<>();
+        r.add(Tensors.stack(outs, 2));
+        r.add(s);
+        return r;
+    }
+
+    /**
+     * Chunked form: blocks of {@code chunk} tokens, intra-block masked product plus the inter-block
+     * state, both computed for all blocks at once; only the O(L/C) state hand-over is a loop. The
+     * length is zero-padded to a multiple of the chunk (padded keys/values contribute nothing).
+     */
+    public static NDArray chunked(NDArray q, NDArray k, NDArray v, NDArray g, boolean causal, int chunk) {
+        checkDecay(g, causal);
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk size must be >= 1, got " + chunk);
+        }
+        NDManager m = q.getManager();
+        DataType dt = q.getDataType();
+        long l = q.getShape().get(2);
+        long c = Math.min(chunk, l);
+        long lp = Tensors.roundUp(l, c);
+        NDArray qc = Tensors.toChunks(Tensors.padAxis(q, 2, lp), c); // [B,H,n,C,dk]
+        NDArray kc = Tensors.toChunks(Tensors.padAxis(k, 2, lp), c);
+        NDArray vc = Tensors.toChunks(Tensors.padAxis(v, 2, lp), c);
+        long n = lp / c;
+        if (!causal) {
+            // Bidirectional: the state is the sum of all block contributions k^T v.
+            NDArray state = Tensors.t(kc).matMul(vc).sum(new int[] {2}, true); // [B,H,1,dk,dv]
+            return Tensors.sliceTime(Tensors.fromChunks(qc.matMul(state)), 0, l);
+        }
+        NDArray tri = Tensors.causalMask(m, c, dt, true);
+        NDArray oIntra;
+        NDArray kState; // keys decayed to the end of their block
+        NDArray qState; // queries decayed from the start of their block
+        NDArray blockDecay = null; // exp(total log-decay of each block): [B|1,H,n,1,c]
+        if (g == null) {
+            oIntra = qc.matMul(Tensors.t(kc)).mul(tri).matMul(vc);
+            kState = kc;
+            qState = qc;
+        } else {
+            NDArray gg = Tensors.toChunks(Tensors.padAxis(broadcastDecay(g, q), 2, lp), c);
+            NDArray b = tri.matMul(gg); // per-block inclusive cumsum [.,H,n,C,c]
+            NDArray bLast = b.get(new ai.djl.ndarray.index.NDIndex(":, :, :, {}:", c - 1)); // [.,H,n,1,c]
+            oIntra = decayedScores(qc, kc, b, tri).matMul(vc);
+            kState = kc.mul(bLast.sub(b).exp()); // exponent <= 0
+            qState = qc.mul(b.exp()); // exponent <= 0
+            blockDecay = bLast.exp();
+        }
+        NDArray contrib = Tensors.t(kState).matMul(vc); // [B,H,n,dk,dv]
+        long bsz = q.getShape().get(0);
+        long h = q.getShape().get(1);
+        long dk = q.getShape().get(3);
+        long dv = v.getShape().get(3);
+        NDArray s = m.zeros(new Shape(bsz, h, dk, dv), dt);
+        List<NDArray> states = new ArrayList<>(); // state before each block
+        for (long i = 0; i < n; i++) {
+            states.add(s);
+            if (i == n - 1) {
+                break;
+            }
+            NDArray ci = contrib.get(new ai.djl.ndarray.index.NDIndex(":, :, {}", i));
+            if (blockDecay != null) {
+                // [.,H,1,c] → [.,H,c,1]: decays the rows (key channels) of the state
+                NDArray di = blockDecay.get(new ai.djl.ndarray.index.NDIndex(":, :, {}", i)).swapAxes(-1, -2);
+                s = s.mul(di);
+            }
+            s = s.add(ci);
+        }
+        NDArray sAll = Tensors.stack(states, 2); // [B,H,n,dk,dv]
+        NDArray o = oIntra.add(qState.matMul(sAll));
+        return Tensors.sliceTime(Tensors.fromChunks(o), 0, l);
+    }
+
+    /**
+     * Masked decayed score matrix A_ts = sum_c q_tc k_sc exp(b_tc - b_sc) for s &lt;= t, 0 else.
+     * Works on [.., T, d] arrays with any leading dims; {@code tri} is the inclusive [T, T] mask.
+     */
+    static NDArray decayedScores(NDArray q, NDArray k, NDArray b, NDArray tri) {
+        int nd = q.getShape().dimension();
+        if (b.getShape().get(nd - 1) == 1) {
+            // scalar decay per head: D_ts = exp(b_t - b_s) masked
+            NDArray diff = b.sub(Tensors.t(b)).mul(tri); // masked entries → exp(0)=1, then zeroed
+            NDArray d = diff.exp().mul(tri);
+            return q.matMul(Tensors.t(k)).mul(d);
+        }
+        // per-channel decay: a [.., T, T, dk] tensor; exact and overflow-free
+        NDArray tri3 = tri.expandDims(-1);
+        NDArray diff = b.expandDims(nd - 1).sub(b.expandDims(nd - 2)).mul(tri3);
+        NDArray d = diff.exp().mul(tri3);
+        return q.expandDims(nd - 1).mul(k.expandDims(nd - 2)).mul(d).sum(new int[] {nd});
+    }
+
+    private static NDArray broadcastDecay(NDArray g, NDArray q) {
+        Shape gs = g.getShape();
+        if (gs.dimension() != 4) {
+            throw new IllegalArgumentException("log-decay must be 4-d [B|1, H, L|1, 1|dk], got " + gs);
+        }
+        return g.broadcast(gs.get(0), q.getShape().get(1), q.getShape().get(2), gs.get(3));
+    }
+
+    private static void checkDecay(NDArray g, boolean causal) {
+        if (g != null && !causal) {
+            throw new IllegalArgumentException("decayed linear attention is defined only in the causal direction");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.linrepro.nn.ops;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Small tensor helpers shared by the token-mixer ops.
+ *
+ * <p>DJL 0.35.1 has no {@code triu}/{@code tril}/{@code sequenceMask}, so masks are built by
+ * comparing {@code arange} rows with columns; they are cast to the dtype of the data so that
+ * float64 gradient checks do not silently mix precisions.
+ */
+public final class Tensors {
+
+    private Tensors() {}
+
+    /**
+     * Lower-triangular 0/1 mask of shape [n, n]: entry (t, s) is 1 when s &lt;= t (inclusive) or s
+     * &lt; t (strict).
+     */
+    public static NDArray causalMask(NDManager m, long n, DataType dt, boolean inclusive) {
+        NDArray rows = m.arange(0, n, 1, DataType.INT64).reshape(n, 1);
+        NDArray cols = m.arange(0, n, 1, DataType.INT64).reshape(1, n);
+        NDArray mask = inclusive ? rows.gte(cols) : rows.gt(cols);
+        return mask.toType(dt, false);
+    }
+
+    /**
+     * A 0-d constant of {@code like}'s dtype whose memory belongs to the engine.
+     *
+     * <p>DJL TRAP (0.35.1, PyTorch): {@code x.mul(2.0)}, {@code x.div(t)}, {@code x.maximum(0)} create
+     * a scalar tensor over a Java direct buffer and close it right after the op; autograd keeps the
+     * tensor for the backward pass and then reads freed memory (intermittently zero or NaN gradients).
+     * Use these helpers for every scalar operation whose backward needs the scalar.
+     */
+    public static NDArray scalar(NDArray like, double v) {
+        NDArray raw = like.getManager().create(v);
+        NDArray owned = raw.toType(like.getDataType(), true).duplicate(); // engine-allocated copy
+        raw.close();
+        return owned;
+    }
+
+    /** A constant array of the given dtype in engine-owned memory (see {@link #scalar}). */
+    public static NDArray constant(NDManager m, double[] values, DataType dt) {
+        NDArray raw = m.create(values);
+        NDArray owned = raw.toType(dt, true).duplicate();
+        raw.close();
+        return owned;
+    }
+
+    /** An int64 constant in engine-owned memory (index arrays for take/gather). */
+    public static NDArray constantLong(NDManager m, long[] values) {
+        NDArray raw = m.create(values);
+        NDArray owned = raw.duplicate();
+        raw.close();
+        return owned;
+    }
+
+    /** x * v with an engine-owned scalar (see {@link #scalar}). */
+    public static NDArray mul(NDArray x, double v) {
+        return x.mul(scalar(x, v));
+    }
+
+    /** x / v with an engine-owned scalar (see {@link #scalar}). */
+    public static NDArray div(NDArray x, double v) {
+        return x.div(scalar(x, v));
+    }
+
+    /** max(x, 0) via the native relu (its backward needs no scalar). */
+    public static NDArray relu(NDArray x) {
+        return ai.djl.nn.Activation.relu(x);
+    }
+
+    /** min(x, 0) = −relu(−x). */
+    public static NDArray negPart(NDArray x) {
+        return ai.djl.nn.Activation.relu(x.neg()).neg();
+    }
+
+    /** Identity matrix [n, n] of the given dtype. */
+    public static NDArray eye(NDManager m, long n, DataType dt) {
+        NDArray rows = m.arange(0, n, 1, DataType.INT64).reshape(n, 1);
+        NDArray cols = m.arange(0, n, 1, DataType.INT64).reshape(1, n);
+        return rows.eq(cols).toType(dt, false);
+    }
+
+    /** Positions 0..n-1 as a dtype array of shape [n]. */
+    public static NDArray positions(NDManager m, long n, DataType dt) {
+        return m.arange(0, n, 1, DataType.INT64).toType(dt, false);
+    }
+
+    /** Zero-pads {@code axis} at the end to length {@code len} (a no-op when already that long). */
+    public static NDArray padAxis(NDArray x, int axis, long len) {
+        long cur = x.getShape().get(axis);
+        if (cur == len) {
+            return x;
+        }
+        long[] s = x.getShape().getShape().clone();
+        s[axis] = len - cur;
+        NDArray zeros = x.getManager().zeros(new Shape(s), x.getDataType());
+        return x.concat(zeros, axis);
+    }
+
+    /** Slice [from, to) along axis 2 of a 4-d or 5-d array (the time axis of [B, H, L, d]). */
+    public static NDArray sliceTime(NDArray x, long from, long to) {
+        return x.get(new NDIndex(":, :, {}:{}", from, to));
+    }
+
+    /** Element t along axis 2, axis removed. */
+    public static NDArray atTime(NDArray x, long t) {
+        return x.get(new NDIndex(":, :, {}", t));
+    }
+
+    /** Stacks a list of arrays along a new axis. */
+    public static NDArray stack(java.util.List<NDArray> xs, int axis) {
+        return NDArrays.stack(new NDList(xs), axis);
+    }
+
+    /** Concatenates a list of arrays along an existing axis. */
+    public static NDArray concat(java.util.List<NDArray> xs, int axis) {
+        return xs.size() == 1 ? xs.get(0) : NDArrays.concat(new NDList(xs), axis);
+    }
+
+    /** Rounds {@code n} up to a multiple of {@code c}. */
+    public static long roundUp(long n, long c) {
+        return ((n + c - 1) / c) * c;
+    }
+
+    /** [B, L, H*d] → [B, H, L, d]. */
+    public static NDArray splitHeads(NDArray x, int heads) {
+        Shape s = x.getShape();
+        long b = s.get(0);
+        long l = s.get(1);
+        long d = s.get(2) / heads;
+        return x.reshape(b, l, heads, d).transpose(0, 2, 1, 3);
+    }
+
+    /** [B, H, L, d] → [B, L, H*d]. */
+    public static NDArray mergeHeads(NDArray x) {
+        Shape s = x.getShape();
+        return x.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
+    }
+
+    /** Reshape [B, H, n*C, d] → [B, H, n, C, d] (the length must already be a multiple of C). */
+    public static NDArray toChunks(NDArray x, long c) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), s.get(2) / c, c, s.get(3));
+    }
+
+    /** Reshape [B, H, n, C, d] → [B, H, n*C, d]. */
+    public static NDArray fromChunks(NDArray x) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3), s.get(4));
+    }
+
+    /** Swap the last two axes. */
+    public static NDArray t(NDArray x) {
+        int n = x.getShape().dimension();
+        return x.swapAxes(n - 2, n - 1);
+    }
+
+    /** RMS normalisation over the last axis: x / sqrt(mean(x^2) + eps). */
+    public static NDArray rmsNorm(NDArray x, double eps) {
+        NDArray ms = x.square().mean(new int[] {-1}, true);
+        return x.div(ms.add(eps).sqrt());
+    }
+
+    /** Layer normalisation over the last axis, no affine part. */
+    public static NDArray layerNorm(NDArray x, double eps) {
+        NDArray mu = x.mean(new int[] {-1}, true);
+        NDArray c = x.sub(mu);
+        NDArray var = c.square().mean(new int[] {-1}, true);
+        return c.div(var.add(eps).sqrt());
+    }
+
+    /** SiLU / swish: x * sigmoid(x). */
+    public static NDArray silu(NDArray x) {
+        return x.mul(ai.djl.nn.Activation.sigmoid(x));
+    }
+
+    /** log(sigmoid(x)) = -softplus(-x), computed stably. */
+    public static NDArray logSigmoid(NDArray x) {
+        // softplus(z) = max(z, 0) + log(1 + exp(-|z|)); DJL has no log1p
+        NDArray z = x.neg();
+        NDArray sp = relu(z).add(z.abs().neg().exp().add(1).log());
+        return sp.neg();
+    }
+
+    /** Katharopoulos et al. feature map elu(x) + 1. */
+    public static NDArray eluPlusOne(NDArray x) {
+        // elu(x) + 1 = x + 1 for x > 0, exp(x) for x <= 0
+        NDArray pos = x.gt(0).toType(x.getDataType(), false);
+        return pos.mul(x.add(1)).add(pos.neg().add(1).mul(negPart(x).exp()));
+    }
+}

@@ -1,0 +1,30 @@
+package org.linrepro.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.provider.Arguments;
+import org.linrepro.nn.mixer.MixerForm;
+import org.linrepro.nn.mixer.TransNormerMixer;
+import org.linrepro.nn.ssm.S4DMixer;
+import org.linrepro.nn.ssm.S4Mixer;
+
+/** Non-default configurations that the form-equivalence tests also cover. */
+final class TestVariants {
+
+    private TestVariants() {}
+
+    static List<Arguments> extra(int dim, int heads) {
+        List<Arguments> out = new ArrayList<>();
+        for (boolean causal : new boolean[] {true, false}) {
+            out.add(Arguments.of(
+                    "transnormer DiagAttention " + (causal ? "causal" : "bidirectional"),
+                    "transnormer",
+                    new TransNormerMixer.Config(dim, heads, causal, 4, MixerForm.CHUNKED, TransNormerMixer.Attention.DIAG, 5, 1e-6)));
+        }
+        out.add(Arguments.of("s4d S4D-Lin causal", "s4d",
+                new S4DMixer.Config(dim, heads, true, 4, MixerForm.CHUNKED, 8, S4DMixer.Init.LIN, 1e-2, 1e-1)));
+        out.add(Arguments.of("s4 fixed A bidirectional", "s4",
+                new S4Mixer.Config(dim, heads, false, 4, MixerForm.CHUNKED, 6, 1e-2, 1e-1, false)));
+        return out;
+    }
+}

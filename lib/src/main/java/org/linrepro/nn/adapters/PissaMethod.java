@@ -1,0 +1,22 @@
+package org.linrepro.nn.adapters;
+
+/**
+ * PiSSA (Meng et al., arXiv 2404.02948): LoRA's structure, initialised with the top-r singular triplets of W
+ * (A = √S_r V_rᵀ, B = U_r √S_r) and the residual W − B A frozen; same count as LoRA at the same r and targets.
+ */
+public final class PissaMethod extends LoraMethod {
+    @Override
+    public String id() {
+        return "pissa";
+    }
+
+    @Override
+    public String summary() {
+        return "LoRA structure initialised from the principal singular components; residual frozen";
+    }
+
+    @Override
+    public String source() {
+        return "GraphPKU/PiSSA README (\"shares the same architecture with LoRA\")";
+    }
+}

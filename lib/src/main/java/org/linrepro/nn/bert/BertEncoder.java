@@ -1,0 +1,180 @@
+package org.linrepro.nn.bert;
+
+import org.linrepro.nn.ops.Tensors;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.LayerNorm;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.linrepro.nn.adapters.Dense;
+import org.linrepro.nn.adapters.LinearMap;
+import org.linrepro.nn.adapters.Role;
+import org.linrepro.nn.bert.OnnxInitializers.Tensor;
+import org.linrepro.util.LinreproException;
+
+/**
+ * A post-LayerNorm BERT/RoBERTa encoder on DJL arrays, written out op by op (embeddings, multi-head softmax
+ * attention, exact-erf GELU FFN). Every linear map sits in a replaceable slot, so adapters wrap exactly the
+ * layers they target; everything is frozen until a method makes something trainable.
+ */
+public final class BertEncoder implements AutoCloseable {
+    private final BertConfig config;
+    private final NDManager manager;
+    private final NDArray wordEmbeddings;
+    private final NDArray positionEmbeddings;
+    private final NDArray typeEmbeddings;
+    private final NDArray[] embeddingNorm;
+    private final List<Map<Role, LinearMap>> linears = new ArrayList<>();
+    private final List<NDArray[]> attentionNorms = new ArrayList<>();
+    private final List<NDArray[]> outputNorms = new ArrayList<>();
+
+    public BertEncoder(NDManager parent, BertConfig c, BertWeights w) {
+        w.check(c);
+        this.config = c;
+        this.manager = parent.newSubManager();
+        long d = c.hidden();
+        wordEmbeddings = array(w.get("embeddings.word_embeddings.weight", c.vocab(), d));
+        positionEmbeddings = array(w.get("embeddings.position_embeddings.weight", c.maxPositions(), d));
+        typeEmbeddings = array(w.get("embeddings.token_type_embeddings.weight", c.typeVocab(), d));
+        embeddingNorm = norm(w, "embeddings.LayerNorm", d);
+        String[] names = {"attention.self.query", "attention.self.key", "attention.self.value",
+            "attention.output.dense", "intermediate.dense", "output.dense"};
+        Role[] roles = {Role.QUERY, Role.KEY, Role.VALUE, Role.ATTN_OUT, Role.FFN_IN, Role.FFN_OUT};
+        for (int i = 0; i < c.layers(); i++) {
+            String p = "encoder.layer." + i + ".";
+            Map<Role, LinearMap> layer = new EnumMap<>(Role.class);
+            for (int k = 0; k < roles.length; k++) {
+                Tensor wt = w.all().get(p + names[k] + ".weight");
+                Tensor bt = w.all().get(p + names[k] + ".bias");
+                layer.put(roles[k], new Dense(array(wt), array(bt)));
+            }
+            linears.add(layer);
+            attentionNorms.add(norm(w, p + "attention.output.LayerNorm", d));
+            outputNorms.add(norm(w, p + "output.LayerNorm", d));
+        }
+    }
+
+    private NDArray array(Tensor t) {
+        return manager.create(t.data(), new Shape(t.shape()));
+    }
+
+    private NDArray[] norm(BertWeights w, String name, long d) {
+        return new NDArray[] {array(w.get(name + ".weight", d)), array(w.get(name + ".bias", d))};
+    }
+
+    public BertConfig config() {
+        return config;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public LinearMap linear(int layer, Role role) {
+        return linears.get(layer).get(role);
+    }
+
+    /** Puts an adapted map in a slot; its shape must match the slot's. */
+    public void setLinear(int layer, Role role, LinearMap m) {
+        LinearMap old = linear(layer, role);
+        if (old.in() != m.in() || old.out() != m.out()) {
+            throw new LinreproException("layer " + layer + " " + role.id() + ": shape " + m.in() + "→" + m.out()
+                    + " does not fit the slot's " + old.in() + "→" + old.out());
+        }
+        linears.get(layer).put(role, m);
+    }
+
+    /** The encoder's own arrays other than the linear slots: embeddings and LayerNorms (for full fine-tuning). */
+    public List<NDArray> nonLinearParameters() {
+        List<NDArray> out = new ArrayList<>(List.of(wordEmbeddings, positionEmbeddings, typeEmbeddings,
+                embeddingNorm[0], embeddingNorm[1]));
+        for (int i = 0; i < config.layers(); i++) {
+            out.addAll(List.of(attentionNorms.get(i)));
+            out.addAll(List.of(outputNorms.get(i)));
+        }
+        return out;
+    }
+
+    /** Everything the optimiser should update: the slots' trainable arrays plus any made-trainable others. */
+    public List<NDArray> trainable() {
+        List<NDArray> out = new ArrayList<>();
+        for (Map<Role, LinearMap> layer : linears) {
+            for (LinearMap m : layer.values()) {
+                out.addAll(m.trainable());
+            }
+        }
+        for (NDArray a : nonLinearParameters()) {
+            if (a.hasGradient()) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Hidden states (B, T, d) for token ids, token type ids and attention mask (all (B, T), int64; mask 1 for
+     * real tokens). Padding must be on the right.
+     */
+    public NDArray forward(NDArray ids, NDArray typeIds, NDArray mask) {
+        long b = ids.getShape().get(0);
+        long t = ids.getShape().get(1);
+        if (t > config.maxLength()) {
+            throw new LinreproException("sequence length " + t + " exceeds the model's maximum " + config.maxLength());
+        }
+        NDManager m = ids.getManager();
+        NDArray positions = m.arange(config.positionOffset(), config.positionOffset() + (int) t, 1, DataType.INT64);
+        NDArray h = wordEmbeddings.get(ids).add(positionEmbeddings.get(positions)).add(typeEmbeddings.get(typeIds));
+        h = layerNorm(h, embeddingNorm);
+        // Additive mask: the most negative float for padding keys, as Hugging Face does.
+        NDArray bias = mask.toType(DataType.FLOAT32, false).neg().add(1).mul(-3.4028234663852886e38)
+                .reshape(b, 1, 1, t);
+        for (int i = 0; i < config.layers(); i++) {
+            h = layer(i, h, bias, b, t);
+        }
+        return h;
+    }
+
+    private NDArray layer(int i, NDArray h, NDArray bias, long b, long t) {
+        Map<Role, LinearMap> l = linears.get(i);
+        int heads = config.heads();
+        int dh = config.headDim();
+        NDArray q = heads(l.get(Role.QUERY).forward(h), b, t, heads, dh);
+        NDArray k = heads(l.get(Role.KEY).forward(h), b, t, heads, dh);
+        NDArray v = heads(l.get(Role.VALUE).forward(h), b, t, heads, dh);
+        NDArray scores = Tensors.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(dh)).add(bias);
+        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * dh);
+        h = layerNorm(h.add(l.get(Role.ATTN_OUT).forward(context)), attentionNorms.get(i));
+        NDArray inner = gelu(l.get(Role.FFN_IN).forward(h));
+        return layerNorm(h.add(l.get(Role.FFN_OUT).forward(inner)), outputNorms.get(i));
+    }
+
+    private static NDArray heads(NDArray x, long b, long t, int heads, int dh) {
+        return x.reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
+    }
+
+    /** GELU with erf, as BERT's "gelu" (not the tanh approximation). */
+    static NDArray gelu(NDArray x) {
+        // engine-owned scalars: DJL's mul/div(Number) free theirs before backward (README, DJL traps)
+        return Tensors.mul(x.mul(Tensors.div(x, Math.sqrt(2)).erf().add(1)), 0.5);
+    }
+
+    private NDArray layerNorm(NDArray x, NDArray[] gammaBeta) {
+        return LayerNorm.layerNorm(x, new Shape(config.hidden()), gammaBeta[0], gammaBeta[1],
+                config.layerNormEps()).singletonOrThrow();
+    }
+
+    /** Mean of the hidden states over real tokens: the sentence-transformers pooling of all-MiniLM-L6-v2. */
+    public static NDArray meanPool(NDArray hidden, NDArray mask) {
+        NDArray mk = mask.toType(DataType.FLOAT32, false).expandDims(-1);
+        return hidden.mul(mk).sum(new int[] {1}).div(mk.sum(new int[] {1}).maximum(1e-9f));
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

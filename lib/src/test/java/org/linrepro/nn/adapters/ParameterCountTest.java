@@ -1,0 +1,105 @@
+package org.linrepro.nn.adapters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.linrepro.util.LinreproException;
+
+/** Counts built from the architectures' shapes against independently known totals (CATALOGUE §4). */
+class ParameterCountTest {
+    private static long count(String model, String method, AdapterOptions o) {
+        return AdapterMethods.count(model, method, o, 0);
+    }
+
+    @Test
+    void loraCountsOfThePaperConfigurations() {
+        assertEquals(294_912, count("roberta-base", "lora", AdapterOptions.rank(8, "query", "value")));
+        assertEquals(786_432, count("roberta-large", "lora", AdapterOptions.rank(8)));
+        assertEquals(4_718_592, count("deberta-v2-xxlarge", "lora", AdapterOptions.rank(16)));
+        assertEquals(2_359_296, count("deberta-v2-xxlarge", "lora", AdapterOptions.rank(8)));
+        assertEquals(393_216, count("gpt2-medium", "lora", AdapterOptions.rank(4)));
+        assertEquals(737_280, count("gpt2-large", "lora", AdapterOptions.rank(4)));
+        assertEquals(36_864, count("roberta-base", "lora", AdapterOptions.rank(1)));
+        assertEquals(589_824, count("roberta-base", "lora",
+                AdapterOptions.rank(8, "query", "key", "value", "attn-out")));
+        // PEFT-style suffixes select the same modules as roles.
+        assertEquals(294_912, count("roberta-base", "lora", AdapterOptions.rank(8, "attention.self.query",
+                "self.value")));
+        assertEquals(4_718_592, count("deberta-v2-xxlarge", "lora", AdapterOptions.rank(16, "query_proj",
+                "value_proj")));
+    }
+
+    @Test
+    void pissaAndEvaShareLorasCount() {
+        for (String m : List.of("pissa", "eva")) {
+            assertEquals(294_912, count("roberta-base", m, AdapterOptions.rank(8)));
+        }
+    }
+
+    @Test
+    void fullModelsMatchTheirPublishedSizes() {
+        assertEquals(124_645_632, count("roberta-base", "full", AdapterOptions.defaults()));
+        assertEquals(355_359_744, count("roberta-large", "full", AdapterOptions.defaults()));
+        assertEquals(109_482_240, count("bert-base", "full", AdapterOptions.defaults()));
+        assertEquals(22_713_216, count("minilm-l6", "full", AdapterOptions.defaults()));
+        assertEquals(354_823_168, count("gpt2-medium", "full", AdapterOptions.defaults()));
+        assertEquals(774_030_080, count("gpt2-large", "full", AdapterOptions.defaults()));
+        assertEquals(86_567_656, AdapterMethods.count("vit-b16", "full", AdapterOptions.defaults(), 1000));
+        assertEquals(769_000, AdapterMethods.count("vit-b16", "linear-probe", AdapterOptions.defaults(), 1000));
+    }
+
+    @Test
+    void headsAreTheCatalogueForms() {
+        assertEquals(592_899, AdapterMethods.count("roberta-base", "linear-probe", AdapterOptions.defaults(), 3));
+        assertEquals(592_130, AdapterMethods.count("roberta-base", "linear-probe", AdapterOptions.defaults(), 2));
+        assertEquals(1_051_650, AdapterMethods.count("roberta-large", "linear-probe", AdapterOptions.defaults(), 2));
+        assertEquals(294_912 + 592_899, AdapterMethods.count("roberta-base", "lora", AdapterOptions.rank(8), 3));
+    }
+
+    @Test
+    void otherMethods() {
+        assertEquals(49_152, count("gpt2-medium", "nola", AdapterOptions.defaults().with("basis", 512)));
+        assertEquals(36_864, count("gpt2-large", "nola", AdapterOptions.defaults().with("basis", 256)));
+        assertEquals(205_824, count("vit-b16", "ssf", AdapterOptions.defaults()));
+        assertEquals(55_296, count("roberta-large", "lora-sb", AdapterOptions.rank(24)));
+        // PEFT suffix matching: output.dense picks both the attention output and the FFN output.
+        assertEquals(55_296, count("roberta-large", "lora-sb", AdapterOptions.rank(24, "query", "value",
+                "attention.output.dense", "output.dense")));
+        assertEquals(1_179_648, count("roberta-base", "bone", AdapterOptions.rank(64)));
+        assertEquals(0, count("roberta-base", "linear-probe", AdapterOptions.defaults()));
+        // Compacter per adapter at d = 768: down 816 + up 1,560 (CATALOGUE PEFT-3).
+        AdapterOptions noLn = AdapterOptions.defaults().with("layerNorms", false);
+        assertEquals(12 * 2 * 2_376 + 64, count("bert-base", "compacter", noLn));
+        assertEquals(12 * 2_376 + 64, count("bert-base", "compacter++", noLn));
+        assertEquals(12 * 2 * 2_376 + 64 + 25 * 1_536, count("bert-base", "compacter", AdapterOptions.defaults()));
+        assertEquals(12 * 2 * 8 * (768 + 768) + 12 * 2 * 8 * (768 + 768),
+                count("roberta-base", "hydra", AdapterOptions.rank(8)));
+        assertEquals(12 * 32 * 768, count("roberta-base", "s2ft", AdapterOptions.rank(32)));
+    }
+
+    @Test
+    void everyMethodAnswersForEveryModel() {
+        for (String model : Architectures.all().keySet()) {
+            for (String method : AdapterMethods.all().keySet()) {
+                assertTrue(count(model, method, AdapterOptions.defaults()) >= 0, model + " " + method);
+            }
+        }
+    }
+
+    @Test
+    void badInputGivesOneMessage() {
+        assertTrue(assertThrows(LinreproException.class, () -> count("roberta-xl", "lora", AdapterOptions.defaults()))
+                .getMessage().contains("roberta-base"));
+        assertTrue(assertThrows(LinreproException.class, () -> count("roberta-base", "loar", AdapterOptions.defaults()))
+                .getMessage().contains("unknown adapter method"));
+        assertTrue(assertThrows(LinreproException.class, () -> count("roberta-base", "lora",
+                AdapterOptions.rank(8, "quary"))).getMessage().contains("quary"));
+        assertThrows(LinreproException.class, () -> count("roberta-base", "bone", AdapterOptions.rank(100)));
+        assertThrows(LinreproException.class, () -> count("roberta-base", "lora",
+                new AdapterOptions(8, List.of(), Map.of("basis", "3"))));
+    }
+}

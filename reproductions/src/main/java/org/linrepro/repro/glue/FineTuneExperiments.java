@@ -1,0 +1,133 @@
+package org.linrepro.repro.glue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.linrepro.claim.Config;
+import org.linrepro.claim.FigureData;
+import org.linrepro.claim.Measurement;
+import org.linrepro.claim.RunContext;
+import org.linrepro.data.DataRoot;
+import org.linrepro.data.glue.GlueTask;
+import org.linrepro.nn.adapters.AdapterOptions;
+import org.linrepro.util.LinreproException;
+
+/**
+ * {@code glue.compareMethods}: fine-tunes MiniLM with two methods (config objects {@code a} and {@code b}:
+ * method, lr, rank) on the same seeded GLUE subset for {@code seeds} seeds (master seed, +1, …) and measures
+ * either {@code devGap} = mean(dev metric of a − of b) or {@code lossGap} = mean(mean training loss of b −
+ * of a over the first {@code lossSteps} steps), with the standard error over seeds.
+ */
+final class FineTuneExperiments {
+    private FineTuneExperiments() {}
+
+    record Arm(String method, double lr, AdapterOptions options) {
+        static Arm of(Config c, String key) {
+            JsonNode n = c.json().get(key);
+            if (n == null || !n.isObject() || !n.hasNonNull("method") || !n.hasNonNull("lr")) {
+                throw new LinreproException(c + ": config field '" + key + "' must be an object with method and lr");
+            }
+            AdapterOptions o = new AdapterOptions(n.path("rank").asInt(0), List.of(), java.util.Map.of());
+            if (n.has("alpha")) {
+                o = o.with("alpha", n.get("alpha").asDouble());
+            }
+            return new Arm(n.get("method").asText(), n.get("lr").asDouble(), o);
+        }
+    }
+
+    static Measurement compare(RunContext ctx) {
+        Config c = ctx.config();
+        GlueTask task = GlueTask.byName(c.text("task"));
+        Arm a = Arm.of(c, "a");
+        Arm b = Arm.of(c, "b");
+        int seeds = c.integer("seeds", 1);
+        int steps = c.integer("steps");
+        c.check(seeds >= 1 && seeds <= 20, "seeds", "must be between 1 and 20");
+        c.check(steps >= 1, "steps", "must be ≥ 1");
+        String measure = c.text("measure");
+        c.check(measure.equals("devGap") || measure.equals("lossGap"), "measure", "must be devGap or lossGap");
+        int lossSteps = c.integer("lossSteps", steps);
+        c.check(lossSteps >= 1 && lossSteps <= steps, "lossSteps", "must be between 1 and steps");
+        String metric = c.text("metric", task.metric().primary());
+        DataRoot data = DataRoot.fromEnvironment();
+        double[] gaps = new double[seeds];
+        Measurement.Builder details = null;
+        List<double[]> curvesA = new ArrayList<>();
+        List<double[]> curvesB = new ArrayList<>();
+        double sumA = 0;
+        double sumB = 0;
+        long countA = 0;
+        long countB = 0;
+        for (int i = 0; i < seeds; i++) {
+            long seed = ctx.seed() + i;
+            GlueFineTune.Result ra = GlueFineTune.run(settings(c, task, a, seed), data, ctx.device(), ctx.progress());
+            GlueFineTune.Result rb = GlueFineTune.run(settings(c, task, b, seed), data, ctx.device(), ctx.progress());
+            double va = metricOf(ra, metric);
+            double vb = metricOf(rb, metric);
+            gaps[i] = measure.equals("devGap") ? va - vb : rb.meanLoss(0, lossSteps) - ra.meanLoss(0, lossSteps);
+            sumA += va;
+            sumB += vb;
+            countA = ra.trainable() - ra.headParameters();
+            countB = rb.trainable() - rb.headParameters();
+            curvesA.add(ra.losses());
+            curvesB.add(rb.losses());
+        }
+        double mean = 0;
+        for (double g : gaps) {
+            mean += g / seeds;
+        }
+        double var = 0;
+        for (double g : gaps) {
+            var += (g - mean) * (g - mean);
+        }
+        double se = seeds > 1 ? Math.sqrt(var / (seeds - 1) / seeds) : Double.NaN;
+        Measurement.Builder m = Measurement.of(mean);
+        if (seeds > 1) {
+            m.standardError(se);
+        }
+        for (int i = 0; i < seeds; i++) {
+            m.detail("gapSeed" + (ctx.seed() + i), gaps[i]).seed(ctx.seed() + i);
+        }
+        return m.detail(a.method() + "Dev_" + metric, sumA / seeds).detail(b.method() + "Dev_" + metric, sumB / seeds)
+                .detail(a.method() + "TrainableBackbone", countA).detail(b.method() + "TrainableBackbone", countB)
+                .figure(curves(ctx, a, b, curvesA, curvesB)).build();
+    }
+
+    private static GlueFineTune.Settings settings(Config c, GlueTask task, Arm arm, long seed) {
+        return new GlueFineTune.Settings(task, arm.method(), arm.options(), c.integer("trainSize"), c.integer("steps"),
+                c.integer("batch"), arm.lr(), c.integer("maxLength"), c.integer("evalSize", 0),
+                c.number("warmupRatio", 0.06), c.number("weightDecay", 0.1), seed);
+    }
+
+    private static double metricOf(GlueFineTune.Result r, String metric) {
+        Double v = r.dev().get(metric);
+        if (v == null) {
+            throw new LinreproException("metric '" + metric + "' is not one of " + r.dev().keySet());
+        }
+        return v;
+    }
+
+    /** Mean training-loss curves of both arms over seeds (smoothed over 10 steps). */
+    private static FigureData curves(RunContext ctx, Arm a, Arm b, List<double[]> ca, List<double[]> cb) {
+        int n = ca.get(0).length;
+        double[] x = new double[n];
+        double[] ya = new double[n];
+        double[] yb = new double[n];
+        for (int t = 0; t < n; t++) {
+            x[t] = t + 1;
+            int from = Math.max(0, t - 9);
+            for (int s = 0; s < ca.size(); s++) {
+                for (int k = from; k <= t; k++) {
+                    ya[t] += ca.get(s)[k] / ((t - from + 1) * ca.size());
+                    yb[t] += cb.get(s)[k] / ((t - from + 1) * cb.size());
+                }
+            }
+        }
+        String name = String.format(Locale.ROOT, "glue-%s-loss", ctx.claim().id());
+        return FigureData.builder(name, "Training loss, " + a.method() + " vs " + b.method() + " (mean over seeds)")
+                .axes("step", "training loss (10-step mean)")
+                .series(a.method() + " (lr " + a.lr() + ")", x, ya, FigureData.Style.LINE)
+                .series(b.method() + " (lr " + b.lr() + ")", x, yb, FigureData.Style.LINE).build();
+    }
+}

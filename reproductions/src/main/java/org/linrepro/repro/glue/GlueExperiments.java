@@ -1,0 +1,36 @@
+package org.linrepro.repro.glue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.linrepro.claim.Experiment;
+import org.linrepro.claim.ExperimentProvider;
+
+/**
+ * The low-rank adapter line: exact trainable-parameter counts on the papers' architectures, the pretrained
+ * MiniLM encoder load, and fine-tuning relations on GLUE.
+ */
+public final class GlueExperiments implements ExperimentProvider {
+
+    @Override
+    public String line() {
+        return "glue";
+    }
+
+    @Override
+    public List<String> claimFiles() {
+        return List.of("claims/2106.09685.json", "claims/2404.02948.json", "claims/2310.02556.json",
+                "claims/2106.04647.json", "claims/2210.08823.json", "claims/2411.19557.json",
+                "claims/2409.15371.json", "claims/2307.11342.json");
+    }
+
+    @Override
+    public Map<String, Experiment> experiments() {
+        Map<String, Experiment> m = new LinkedHashMap<>();
+        m.put("glue.parameterCount", ParameterCounts::count);
+        m.put("glue.compareMethods", FineTuneExperiments::compare);
+        m.put("glue.encoderExactness", EncoderExperiments::exactness);
+        m.put("glue.pissaInit", EncoderExperiments::pissaInit);
+        return m;
+    }
+}

@@ -1,0 +1,190 @@
+package org.linrepro.repro.glue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.linrepro.claim.Progress;
+import org.linrepro.data.DataRoot;
+import org.linrepro.data.glue.GlueData;
+import org.linrepro.data.glue.GlueExample;
+import org.linrepro.data.glue.GlueTask;
+import org.linrepro.nn.adapters.AdapterOptions;
+import org.linrepro.nn.bert.BertAdapters;
+import org.linrepro.nn.bert.BertConfig;
+import org.linrepro.nn.bert.BertEncoder;
+import org.linrepro.nn.bert.BertTokenizer;
+import org.linrepro.nn.bert.BertWeights;
+import org.linrepro.nn.bert.ClassifierHead;
+import org.linrepro.nn.bert.MiniLm;
+import org.linrepro.nn.bert.Tokenized;
+import org.linrepro.train.Adam;
+import org.linrepro.train.TrainingDivergedException;
+
+/**
+ * Fine-tunes the pretrained MiniLM encoder with one method on a GLUE task (a seeded subset of train) with
+ * AdamW and a linear warm-up/decay schedule, then scores the task's dev split with its official metric.
+ * The same settings and seed give the same numbers on the CPU.
+ */
+final class GlueFineTune {
+    private GlueFineTune() {}
+
+    record Settings(GlueTask task, String method, AdapterOptions options, int trainSize, int steps, int batch,
+            double lr, int maxLength, int evalSize, double warmupRatio, double weightDecay, long seed) {}
+
+    /** Per-step training losses, dev metrics, the trainable count (head included) and the wall time. */
+    record Result(double[] losses, Map<String, Double> dev, long trainable, long headParameters, double seconds) {
+        double meanLoss(int from, int to) {
+            double s = 0;
+            for (int i = from; i < to; i++) {
+                s += losses[i];
+            }
+            return s / (to - from);
+        }
+    }
+
+    private static BertWeights weights;
+
+    static synchronized BertWeights miniLmWeights() {
+        if (weights == null) {
+            weights = MiniLm.weights();
+        }
+        return weights;
+    }
+
+    static Result run(Settings s, DataRoot data, Device device, Progress progress) {
+        long t0 = System.nanoTime();
+        GlueTask task = s.task();
+        List<GlueExample> train = subset(GlueData.load(data, task, GlueData.Split.TRAIN), s.trainSize(),
+                new Random(s.seed()));
+        List<GlueExample> dev = subset(GlueData.load(data, task, GlueData.Split.DEV), s.evalSize(), new Random(0));
+        // Separate streams: both arms of a comparison see the same batches whatever their initialisation draws.
+        Random rng = new Random(s.seed() * 17 + 3);
+        Random order = new Random(s.seed() * 31 + 7);
+        Engine.getInstance().setRandomSeed((int) (s.seed() & 0x7fffffff));
+        try (BertTokenizer tok = BertTokenizer.miniLm(s.maxLength());
+                NDManager m = NDManager.newBaseManager(device);
+                BertEncoder enc = new BertEncoder(m, BertConfig.miniLmL6(), miniLmWeights())) {
+            BertAdapters.install(enc, s.method(), s.options(), rng);
+            int labels = task.regression() ? 1 : task.labels();
+            ClassifierHead head = new ClassifierHead(m, enc.config().hidden(), labels, new Random(s.seed() * 13 + 5));
+            List<NDArray> params = new ArrayList<>(enc.trainable());
+            params.addAll(head.trainable());
+            long trainable = params.stream().mapToLong(a -> a.getShape().size()).sum();
+            Adam adam = new Adam(params, 0.9, 0.999, 1e-8, s.weightDecay());
+            double[] losses = new double[s.steps()];
+            int[] perm = permutation(train.size(), order);
+            int cursor = 0;
+            int warmup = (int) Math.round(s.warmupRatio() * s.steps());
+            for (int step = 0; step < s.steps(); step++) {
+                List<GlueExample> batch = new ArrayList<>();
+                for (int i = 0; i < s.batch(); i++) {
+                    if (cursor == perm.length) {
+                        perm = permutation(train.size(), order);
+                        cursor = 0;
+                    }
+                    batch.add(train.get(perm[cursor++]));
+                }
+                double lr = step < warmup ? s.lr() * (step + 1) / warmup
+                        : s.lr() * Math.max(0, (double) (s.steps() - step) / Math.max(1, s.steps() - warmup));
+                try (NDManager sm = m.newSubManager()) {
+                    Tokenized t = tokenize(tok, batch, task);
+                    NDArray mask = t.maskArray(sm);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray logits = head.forward(enc.forward(t.idsArray(sm), t.typeIdsArray(sm), mask), mask);
+                        NDArray loss = loss(logits, batch, task, sm);
+                        losses[step] = loss.getFloat();
+                        TrainingDivergedException.check(s.method() + " training loss", step, losses[step]);
+                        gc.backward(loss);
+                    }
+                    adam.step(lr);
+                }
+                progress.update(s.method() + " train", step + 1, s.steps(), Map.of("loss", losses[step]));
+            }
+            Map<String, Double> scores = evaluate(enc, head, tok, dev, task, m);
+            return new Result(losses, scores, trainable, head.parameterCount(), (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static NDArray loss(NDArray logits, List<GlueExample> batch, GlueTask task, NDManager m) {
+        float[] y = new float[batch.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) batch.get(i).label();
+        }
+        NDArray target = m.create(y);
+        if (task.regression()) {
+            return logits.reshape(-1).sub(target).square().mean();
+        }
+        NDArray oneHot = target.toType(DataType.INT64, false).oneHot(task.labels());
+        return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg().mean();
+    }
+
+    static Map<String, Double> evaluate(BertEncoder enc, ClassifierHead head, BertTokenizer tok,
+            List<GlueExample> dev, GlueTask task, NDManager m) {
+        int n = dev.size();
+        double[] scores = new double[n];
+        int[] pred = new int[n];
+        for (int from = 0; from < n; from += 64) {
+            List<GlueExample> b = dev.subList(from, Math.min(n, from + 64));
+            try (NDManager sm = m.newSubManager()) {
+                Tokenized t = tokenize(tok, b, task);
+                NDArray mask = t.maskArray(sm);
+                NDArray logits = head.forward(enc.forward(t.idsArray(sm), t.typeIdsArray(sm), mask), mask);
+                if (task.regression()) {
+                    float[] v = logits.reshape(-1).toFloatArray();
+                    for (int i = 0; i < v.length; i++) {
+                        scores[from + i] = v[i];
+                    }
+                } else {
+                    long[] a = logits.argMax(1).toLongArray();
+                    for (int i = 0; i < a.length; i++) {
+                        pred[from + i] = (int) a[i];
+                    }
+                }
+            }
+        }
+        if (task.regression()) {
+            return task.metric().regression(scores, dev.stream().mapToDouble(GlueExample::label).toArray());
+        }
+        return task.metric().classification(pred, dev.stream().mapToInt(GlueExample::classLabel).toArray());
+    }
+
+    private static Tokenized tokenize(BertTokenizer tok, List<GlueExample> b, GlueTask task) {
+        List<String> first = b.stream().map(GlueExample::first).toList();
+        List<String> second = task.pair() ? b.stream().map(GlueExample::second).toList() : null;
+        return tok.encode(first, second);
+    }
+
+    /** A seeded random subset of {@code size} rows (all rows, in file order, when size ≤ 0 or ≥ the split). */
+    static List<GlueExample> subset(List<GlueExample> all, int size, Random rng) {
+        if (size <= 0 || size >= all.size()) {
+            return all;
+        }
+        int[] p = permutation(all.size(), rng);
+        List<GlueExample> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(all.get(p[i]));
+        }
+        return out;
+    }
+
+    static int[] permutation(int n, Random rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

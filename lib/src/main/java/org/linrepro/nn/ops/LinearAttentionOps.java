@@ -136,15 +136,19 @@ public final class LinearAttentionOps {
         long dv = v.getShape().get(3);
         NDArray s = m.zeros(new Shape(bsz, h, dk, dv), dt);
         List<NDArray> states = new ArrayList<>(); // state before each block
-        for (long i = 0; i < n; i++) {
+        // One split instead of n slices: each slice's backward writes a full-size gradient, which made the
+        // backward quadratic in the number of chunks; split's backward is one concatenation.
+        ai.djl.ndarray.NDList contribs = contrib.split(n, 2);
+        ai.djl.ndarray.NDList decays = blockDecay == null ? null : blockDecay.split(n, 2);
+        for (int i = 0; i < n; i++) {
             states.add(s);
             if (i == n - 1) {
                 break;
             }
-            NDArray ci = contrib.get(new ai.djl.ndarray.index.NDIndex(":, :, {}", i));
-            if (blockDecay != null) {
+            NDArray ci = contribs.get(i).squeeze(2);
+            if (decays != null) {
                 // [.,H,1,c] → [.,H,c,1]: decays the rows (key channels) of the state
-                NDArray di = blockDecay.get(new ai.djl.ndarray.index.NDIndex(":, :, {}", i)).swapAxes(-1, -2);
+                NDArray di = decays.get(i).squeeze(2).swapAxes(-1, -2);
                 s = s.mul(di);
             }
             s = s.add(ci);

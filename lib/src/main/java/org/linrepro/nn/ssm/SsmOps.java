@@ -130,10 +130,11 @@ public final class SsmOps {
         NDArray aC = power(aBar, cs);
         NDArray x = m.zeros(new Shape(bsz, d, n, 1), dt);
         List<NDArray> starts = new ArrayList<>();
-        for (long i = 0; i < nb; i++) {
+        ai.djl.ndarray.NDList contribs = contrib.split(nb, 3); // one split: slicing per block made backward quadratic
+        for (int i = 0; i < nb; i++) {
             starts.add(x);
             if (i < nb - 1) {
-                NDArray ci = contrib.get(new ai.djl.ndarray.index.NDIndex(":, :, :, {}:{}", i, i + 1));
+                NDArray ci = contribs.get(i);
                 x = aC.matMul(x).add(ci);
             }
         }

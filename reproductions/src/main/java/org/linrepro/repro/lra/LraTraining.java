@@ -1,0 +1,114 @@
+package org.linrepro.repro.lra;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.linrepro.claim.Config;
+import org.linrepro.claim.FigureData;
+import org.linrepro.claim.Measurement;
+import org.linrepro.claim.RunContext;
+import org.linrepro.nn.lra.EncoderConfig;
+import org.linrepro.nn.lra.LraEncoder;
+import org.linrepro.train.ClassifierTrainer;
+import org.linrepro.train.CpuThreads;
+import org.linrepro.util.LinreproException;
+
+/**
+ * Trains an {@link LraEncoder} on an LRA task from a claim's config and measures its test accuracy at the best
+ * validation checkpoint. Runs are cached by (config, mixer, seed, device), so claims about the same run (e.g. "above
+ * the majority baseline" and "softmax beats linear") train it once per JVM.
+ *
+ * <p>Config: task fields (see {@link LraTasks}); model {@code mixer, dim, heads, layers, ffn, preNorm, pooling,
+ * positional}; optimisation {@code steps, batch, lr, weightDecay, warmup, clip, evalEvery}.
+ */
+final class LraTraining {
+    /** One finished run. */
+    record Run(double testAccuracy, double validAccuracy, int bestStep, double majority, int classes, long parameters,
+            double tokensPerSecond, double seconds, FigureData curve) {}
+
+    private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
+
+    private LraTraining() {}
+
+    /**
+     * {@code measure}: {@code testAccuracy} against {@code reference} = {@code majority} (the test split's
+     * majority-class share) or {@code chance} (1/classes), for margin claims.
+     */
+    static Measurement run(RunContext ctx) {
+        Config c = ctx.config();
+        Run r = trained(ctx, c.text("mixer"));
+        String ref = c.text("reference", "majority");
+        double reference = switch (ref) {
+            case "majority" -> r.majority();
+            case "chance" -> 1.0 / r.classes();
+            default -> throw new LinreproException(ctx.claim().id() + ": config field 'reference' must be majority or "
+                    + "chance, got '" + ref + "'");
+        };
+        return Measurement.of(r.testAccuracy()).reference(reference).detail("validAccuracy", r.validAccuracy())
+                .detail("bestStep", r.bestStep()).detail("majority", r.majority()).detail("parameters", r.parameters())
+                .detail("tokensPerSecond", r.tokensPerSecond()).detail("trainSeconds", r.seconds()).figure(r.curve())
+                .seed(ctx.seed()).build();
+    }
+
+    /** Test accuracy of {@code mixer} minus that of {@code baseline}, same data, seed and budget. */
+    static Measurement compare(RunContext ctx) {
+        Config c = ctx.config();
+        Run a = trained(ctx, c.text("mixer"));
+        Run b = trained(ctx, c.text("baseline"));
+        return Measurement.of(a.testAccuracy() - b.testAccuracy()).detail(c.text("mixer") + " accuracy", a.testAccuracy())
+                .detail(c.text("baseline") + " accuracy", b.testAccuracy()).detail("majority", a.majority())
+                .figure(a.curve()).figure(b.curve()).seed(ctx.seed()).build();
+    }
+
+    private static Run trained(RunContext ctx, String mixer) {
+        Config c = ctx.config();
+        com.fasterxml.jackson.databind.node.ObjectNode key = c.json();
+        for (String f : new String[] {"measure", "reference", "baseline"}) {
+            key.remove(f);
+        }
+        key.put("mixer", mixer);
+        String k = key + "/" + ctx.seed() + "/" + ctx.device();
+        Run r = RUNS.get(k);
+        if (r == null) {
+            r = train(ctx, mixer);
+            RUNS.put(k, r);
+        }
+        return r;
+    }
+
+    private static Run train(RunContext ctx, String mixer) {
+        Config c = ctx.config();
+        LraTasks.Task task = LraTasks.of(ctx);
+        EncoderConfig ec = new EncoderConfig(task.vocabulary(), task.classes(), task.maxLength(), c.integer("dim"),
+                c.integer("heads"), c.integer("layers"), c.integer("ffn"), mixer, c.text("norm", "pre").equals("pre"),
+                EncoderConfig.pooling(c.text("pooling", "mean")), EncoderConfig.positional(c.text("positional",
+                "sinusoidal")), task.name().equals("retrieval")); // Retrieval: the two-tower model
+        int steps = c.integer("steps");
+        ClassifierTrainer.Settings s = new ClassifierTrainer.Settings(steps, c.integer("batch"), c.number("lr"),
+                c.number("weightDecay", 0.0), c.integer("warmup", Math.max(1, steps / 10)), c.number("clip", 1.0),
+                c.integer("evalEvery", Math.max(1, steps / 5)), ctx.derivedSeed("batches"));
+        long t0 = System.nanoTime();
+        try (CpuThreads threads = CpuThreads.limit(ctx.device(), c.integer("cpuThreads", 1));
+                NDManager m = NDManager.newBaseManager(ctx.device())) {
+            Engine.getInstance().setRandomSeed((int) ctx.derivedSeed("init-" + mixer));
+            try (LraEncoder model = LraEncoder.create(m, ec)) {
+                ClassifierTrainer<org.linrepro.data.lra.TokenExample> trainer = new ClassifierTrainer<>(model, s,
+                        ctx.progress(), "train " + task.name() + " " + mixer);
+                ClassifierTrainer.Result res = trainer.train(m, task.train(), task.valid());
+                double test = trainer.accuracy(m, task.test(), 128);
+                double[] xs = res.curve().stream().mapToDouble(p -> p[0]).toArray();
+                double[] ys = res.curve().stream().mapToDouble(p -> p[2]).toArray();
+                FigureData fig = FigureData.builder("lra-" + task.name() + "-" + mixer + "-s" + ctx.seed(),
+                                "LRA " + task.name() + " (quick): validation accuracy, " + mixer)
+                        .axes("step", "validation accuracy")
+                        .series(mixer, xs, ys, FigureData.Style.LINE)
+                        .series("majority class", new double[] {xs[0], xs[xs.length - 1]},
+                                new double[] {task.majority(), task.majority()}, FigureData.Style.LINE)
+                        .build();
+                return new Run(test, res.bestValidAccuracy(), res.bestStep(), task.majority(), task.classes(),
+                        model.parameterCount(), res.tokensPerSecond(), (System.nanoTime() - t0) / 1e9, fig);
+            }
+        }
+    }
+}

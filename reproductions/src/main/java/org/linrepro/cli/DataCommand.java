@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Show the data root and which datasets verify; fetch datasets.",
-        subcommands = {DataCommand.Status.class, DataCommand.Fetch.class, GenerateCommand.class})
+        subcommands = {DataCommand.Status.class, DataCommand.Fetch.class, GenerateCommand.class, DataStatsCommand.class})
 final class DataCommand implements Runnable {
     @Override
     public void run() {

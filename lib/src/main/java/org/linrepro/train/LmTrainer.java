@@ -1,0 +1,155 @@
+package org.linrepro.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.linrepro.claim.Progress;
+import org.linrepro.nn.lm.LanguageModel;
+import org.linrepro.util.LinreproException;
+
+/**
+ * Trains a {@link LanguageModel} on a token stream: random contiguous windows, AdamW, warm-up then cosine or
+ * inverse-sqrt decay, global-norm clipping, NaN/Inf detection, periodic atomic checkpoints with resume, and
+ * progress (loss, tokens/s, ETA).
+ *
+ * <p>The windows of step s come from {@code Random(seed, s)} alone, so a resumed run sees exactly the batches the
+ * uninterrupted run would have seen.
+ */
+public final class LmTrainer {
+
+    public enum Schedule { COSINE, INVERSE_SQRT }
+
+    /**
+     * @param checkpoint file to resume from and save to every {@code checkpointEvery} steps, or null for none
+     */
+    public record Settings(int steps, int batch, int length, double lr, int warmup, Schedule schedule, double clip,
+            double weightDecay, double beta1, double beta2, long seed, Path checkpoint, int checkpointEvery,
+            String configHash) {
+        public Settings {
+            if (steps < 1 || batch < 1 || length < 1) {
+                throw new LinreproException("LM training needs steps, batch and length ≥ 1");
+            }
+            if (!(lr > 0) || warmup < 0) {
+                throw new LinreproException("LM training needs lr > 0 and warmup ≥ 0");
+            }
+        }
+
+        public static Settings quick(int steps, int batch, int length, double lr, long seed) {
+            return new Settings(steps, batch, length, lr, Math.max(1, steps / 10), Schedule.COSINE, 1.0, 0.01, 0.9,
+                    0.98, seed, null, 0, "");
+        }
+
+        public Settings withCheckpoint(Path file, int every, String hash) {
+            return new Settings(steps, batch, length, lr, warmup, schedule, clip, weightDecay, beta1, beta2, seed,
+                    file, every, hash);
+        }
+
+        double lrAt(int step) {
+            return schedule == Schedule.COSINE
+                    ? Schedules.warmupCosine(step, steps, Math.max(1, warmup), lr, 0.1)
+                    : Schedules.inverseSqrt(step, Math.max(1, warmup), lr);
+        }
+    }
+
+    /** Training curve: (step, tokens seen, seconds, smoothed loss) at each logged step. */
+    public record Log(List<double[]> points, double finalLoss, double tokensPerSecond, int resumedAt) {}
+
+    private LmTrainer() {}
+
+    /** Trains in place; the model must be initialised. */
+    public static Log train(LanguageModel model, int[] tokens, Settings s, Progress progress) {
+        return train(model, tokens, s, progress, s.steps());
+    }
+
+    /**
+     * As {@link #train(LanguageModel, int[], Settings, Progress)} but stops after step {@code stopAt} (≤ steps) with
+     * the schedule of the full run: an interrupted run, resumable from its checkpoint.
+     */
+    public static Log train(LanguageModel model, int[] tokens, Settings s, Progress progress, int stopAt) {
+        if (tokens.length < s.length() + 2) {
+            throw new LinreproException("training stream has " + tokens.length + " tokens; need more than the window "
+                    + s.length());
+        }
+        if (s.length() > model.config().maxLength()) {
+            throw new LinreproException("training length " + s.length() + " is longer than the model's maximum "
+                    + model.config().maxLength());
+        }
+        List<NDArray> params = model.parameterArrays();
+        NDManager manager = params.get(0).getManager();
+        LmOptimizer opt = new LmOptimizer(params, s.beta1(), s.beta2(), 1e-8, s.weightDecay());
+        int start = 0;
+        if (s.checkpoint() != null && LmCheckpoint.load(s.checkpoint(), s.configHash(), model.parameterNames(), params, opt)) {
+            start = opt.steps();
+        }
+        List<double[]> points = new ArrayList<>();
+        double smoothed = Double.NaN;
+        double last = Double.NaN;
+        long t0 = System.nanoTime();
+        long tokensPerStep = (long) s.batch() * s.length();
+        int logEvery = Math.max(1, s.steps() / 50);
+        for (int step = start; step < Math.min(stopAt, s.steps()); step++) {
+            double lossValue;
+            try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
+                scope.suppressNotUsedWarning();
+                int[][][] b = batch(tokens, s, step);
+                NDArray in = sm.create(b[0]);
+                NDArray tg = sm.create(b[1]);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = model.loss(new ParameterStore(sm, false), in, tg, true);
+                    gc.backward(loss);
+                    lossValue = loss.getFloat();
+                }
+                TrainingDivergedException.check("training loss", step, lossValue);
+                TrainingDivergedException.check("gradient norm", step, opt.clip(s.clip()));
+                opt.update(s.lrAt(step));
+            }
+            last = lossValue;
+            smoothed = Double.isNaN(smoothed) ? lossValue : 0.95 * smoothed + 0.05 * lossValue;
+            boolean ckpt = s.checkpoint() != null && s.checkpointEvery() > 0 && (step + 1) % s.checkpointEvery() == 0;
+            if (ckpt) {
+                LmCheckpoint.save(s.checkpoint(), s.configHash(), model.parameterNames(), params, opt);
+            }
+            if (step % logEvery == 0 || step == s.steps() - 1) {
+                double secs = (System.nanoTime() - t0) / 1e9;
+                int done = step + 1 - start;
+                double tps = done * tokensPerStep / Math.max(secs, 1e-9);
+                points.add(new double[] {step + 1, (double) (step + 1) * tokensPerStep, secs, smoothed});
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("loss", smoothed);
+                metrics.put("tokens/s", tps);
+                metrics.put("eta s", (s.steps() - step - 1) * secs / done);
+                progress.update("train " + model.config().mixer(), step + 1, s.steps(), metrics);
+            }
+        }
+        for (NDArray p : params) {
+            p.setRequiresGradient(false);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double tps = (Math.min(stopAt, s.steps()) - start) * (double) tokensPerStep / Math.max(secs, 1e-9);
+        return new Log(points, last, tps, start);
+    }
+
+    /** [inputs, targets] of shape [batch][length] for a step: windows at offsets drawn from Random(seed, step). */
+    static int[][][] batch(int[] tokens, Settings s, int step) {
+        Random r = new Random(s.seed() * 1_000_003L + step);
+        int[][] in = new int[s.batch()][s.length()];
+        int[][] tg = new int[s.batch()][s.length()];
+        int range = tokens.length - s.length() - 1;
+        for (int b = 0; b < s.batch(); b++) {
+            int o = r.nextInt(range + 1);
+            System.arraycopy(tokens, o, in[b], 0, s.length());
+            System.arraycopy(tokens, o + 1, tg[b], 0, s.length());
+        }
+        return new int[][][] {in, tg};
+    }
+
+}

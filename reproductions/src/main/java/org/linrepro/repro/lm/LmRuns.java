@@ -1,0 +1,127 @@
+package org.linrepro.repro.lm;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.linrepro.claim.Config;
+import org.linrepro.claim.Progress;
+import org.linrepro.data.lm.FrequentWords;
+import org.linrepro.data.lm.TokenizedCorpus;
+import org.linrepro.data.lm.WikiTextCorpora;
+import org.linrepro.eval.Perplexity;
+import org.linrepro.nn.lm.LanguageModel;
+import org.linrepro.nn.lm.LmConfig;
+import org.linrepro.train.LmTrainer;
+
+/**
+ * One trained language model per (setup, mixer, seed), evaluated on a fixed prefix of the validation split.
+ * Several claims compare the same runs (softmax vs linear, TransNormer vs linear), so runs are memoised for the
+ * life of the JVM: {@code ./linrepro reproduce} of the whole line trains each model once.
+ */
+final class LmRuns {
+
+    /** What every model of a comparison shares; read from a claim's config. */
+    record Setup(String dataset, int vocab, int trainTokens, int dim, int layers, int heads, int length, int batch,
+            int steps, double lr, int evalTokens, String norm, String channel, String positions, int threads,
+            int ffnDim, double dropout, String schedule, int warmup, double clip, int checkpointEvery) {
+
+        static Setup of(Config c) {
+            Setup s = new Setup(c.text("dataset", "wikitext-2"), c.integer("vocab", 0), c.integer("trainTokens", 0),
+                    c.integer("dim"), c.integer("layers"), c.integer("heads"), c.integer("length"),
+                    c.integer("batch"), c.integer("steps"), c.number("lr"), c.integer("evalTokens"),
+                    c.text("norm", "LAYER"), c.text("channel", "MLP"), c.text("positions", "LEARNED"),
+                    c.integer("threads", 1), c.integer("ffnDim", 4 * c.integer("dim")), c.number("dropout", 0.0),
+                    c.text("schedule", "cosine"), c.integer("warmup", Math.max(1, c.integer("steps") / 10)),
+                    c.number("clip", 1.0), c.integer("checkpointEvery", 0));
+            c.check(s.schedule.equals("cosine") || s.schedule.equals("inverseSqrt"), "schedule",
+                    "must be cosine or inverseSqrt");
+            c.check(s.dropout >= 0 && s.dropout < 1, "dropout", "must be in [0, 1)");
+            c.check(s.ffnDim >= 1 && s.warmup >= 0 && s.checkpointEvery >= 0, "ffnDim",
+                    "needs ffnDim ≥ 1, warmup ≥ 0, checkpointEvery ≥ 0");
+            c.check(s.vocab == 0 || s.vocab >= 2, "vocab", "must be 0 (full vocabulary) or ≥ 2");
+            c.check(s.trainTokens >= 0, "trainTokens", "must be 0 (whole split) or a positive prefix length");
+            c.check(s.dim >= 1 && s.layers >= 1 && s.heads >= 1 && s.dim % s.heads == 0, "dim",
+                    "needs dim, layers, heads ≥ 1 and heads dividing dim");
+            c.check(s.length >= 2 && s.batch >= 1 && s.steps >= 1, "length", "needs length ≥ 2, batch and steps ≥ 1");
+            c.check(s.lr > 0, "lr", "must be > 0");
+            c.check(s.evalTokens == 0 || s.evalTokens >= 2, "evalTokens", "must be 0 (whole valid split) or ≥ 2");
+            for (String[] kv : new String[][] {{"norm", s.norm}, {"channel", s.channel}, {"positions", s.positions}}) {
+                c.check(valid(kv[0], kv[1]), kv[0], "is not a known option (" + kv[1] + ")");
+            }
+            return s;
+        }
+
+        private static boolean valid(String key, String v) {
+            try {
+                switch (key) {
+                    case "norm" -> LmConfig.Norm.valueOf(v);
+                    case "channel" -> LmConfig.Channel.valueOf(v);
+                    default -> LmConfig.Positions.valueOf(v);
+                }
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        LmConfig model(int vocabSize, String mixer) {
+            return new LmConfig(vocabSize, dim, layers, heads, mixer, length, ffnDim, LmConfig.Norm.valueOf(norm),
+                    LmConfig.Channel.valueOf(channel), LmConfig.Positions.valueOf(positions), true, dropout);
+        }
+
+        /** The training settings; long (paper-tier) runs checkpoint under the cache folder and resume from it. */
+        LmTrainer.Settings training(String mixer, long seed) {
+            LmTrainer.Settings t = new LmTrainer.Settings(steps, batch, length, lr, warmup,
+                    schedule.equals("cosine") ? LmTrainer.Schedule.COSINE : LmTrainer.Schedule.INVERSE_SQRT, clip,
+                    0.01, 0.9, 0.98, seed, null, 0, "");
+            if (checkpointEvery == 0) {
+                return t;
+            }
+            String hash = Integer.toHexString((this + "/" + mixer + "/" + seed).hashCode());
+            java.nio.file.Path file = org.linrepro.data.lm.CacheDirectory.fromEnvironment().resolve("lm")
+                    .resolve("checkpoints").resolve(mixer + "-s" + seed + "-" + hash + ".ckpt");
+            return t.withCheckpoint(file, checkpointEvery, hash);
+        }
+    }
+
+    /** Validation result of one run. */
+    record Result(String mixer, long seed, double validNll, double validPpl, double tokensPerSecond, double seconds,
+            long parameters, List<double[]> curve) {}
+
+    private static final Map<String, Result> DONE = new ConcurrentHashMap<>();
+
+    private LmRuns() {}
+
+    /** The corpus of a setup: the dataset, its vocabulary cut to the most frequent {@code vocab} words if asked. */
+    static TokenizedCorpus corpus(Setup s) {
+        TokenizedCorpus full = WikiTextCorpora.fromEnvironment().load(s.dataset());
+        return s.vocab() == 0 || s.vocab() >= full.vocabSize() ? full : FrequentWords.keep(full, s.vocab());
+    }
+
+    static synchronized Result run(Setup s, String mixer, long seed, Device device, Progress progress) {
+        String key = s + "/" + mixer + "/" + seed + "/" + device;
+        Result r = DONE.get(key);
+        if (r != null) {
+            return r;
+        }
+        TokenizedCorpus c = corpus(s);
+        int[] train = s.trainTokens() == 0 ? c.train() : c.prefix("train", Math.min(s.trainTokens(), c.train().length));
+        int[] valid = s.evalTokens() == 0 ? c.valid() : Arrays.copyOf(c.valid(), Math.min(s.evalTokens(), c.valid().length));
+        long t0 = System.nanoTime();
+        try (TorchThreads threads = TorchThreads.use(s.threads()); NDManager m = NDManager.newBaseManager(device)) {
+            Engine.getInstance().setRandomSeed((int) (seed & 0x7fffffff));
+            LanguageModel lm = LanguageModel.create(m, s.model(c.vocabSize(), mixer));
+            LmTrainer.Log log = LmTrainer.train(lm, train, s.training(mixer, seed), progress);
+            // non-overlapping blocks of the training length: each block starts without context (see Perplexity)
+            Perplexity.Result p = new Perplexity(16).nonOverlapping(valid, s.length(), lm.scorer(m));
+            r = new Result(mixer, seed, p.meanNll(), p.perplexity(), log.tokensPerSecond(),
+                    (System.nanoTime() - t0) / 1e9, lm.parameterCount(), log.points());
+        }
+        DONE.put(key, r);
+        return r;
+    }
+}

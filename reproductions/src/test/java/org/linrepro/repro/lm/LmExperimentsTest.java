@@ -1,0 +1,52 @@
+package org.linrepro.repro.lm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.linrepro.claim.Claim;
+import org.linrepro.claim.ClaimCatalog;
+import org.linrepro.claim.Config;
+import org.linrepro.claim.Progress;
+import org.linrepro.claim.RunContext;
+import org.linrepro.util.LinreproException;
+
+class LmExperimentsTest {
+
+    @Test
+    void claimFilesLoadAndEveryQuickClaimSaysWhatWasScaled() {
+        ClaimCatalog cat = ClaimCatalog.of(List.of(new LmExperiments()));
+        assertTrue(cat.all().size() >= 10);
+        for (Claim c : cat.all()) {
+            if (c.tier() == org.linrepro.claim.Tier.QUICK) {
+                assertTrue(c.scaled() != null && !c.scaled().isBlank(), c.id());
+            }
+        }
+    }
+
+    @Test
+    void badMixerIdNamesTheField() throws Exception {
+        ClaimCatalog cat = ClaimCatalog.of(List.of(new LmExperiments()));
+        Claim base = cat.byId("transnormer-beats-linear-elu-wt2-quick");
+        ObjectNode cfg = base.config().json();
+        cfg.put("better", "transnormr");
+        Config bad = new Config(base.id(), cfg);
+        LinreproException e = assertThrows(LinreproException.class, () -> LmExperiments.mixerGap(
+                new RunContext(base, bad, 1, Device.cpu(), Progress.NONE)));
+        assertTrue(e.getMessage().contains("'better'"), e.getMessage());
+    }
+
+    @Test
+    void distillationIsDeterministicForASeed() {
+        AttentionDistillation.Settings s = new AttentionDistillation.Settings(4, 8, 2, 2, 2.0, 5, 0.01, 3);
+        AttentionDistillation.Result a = AttentionDistillation.run(s, Device.cpu(), Progress.NONE);
+        AttentionDistillation.Result b = AttentionDistillation.run(s, Device.cpu(), Progress.NONE);
+        assertEquals(a.klHedgehog(), b.klHedgehog(), 0.0);
+        assertTrue(a.entropySoftmax() > 0 && a.klElu() > 0, a.toString());
+    }
+
+}

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.linrepro.claim.Progress;
 import org.linrepro.nn.ops.Tensors;
+import org.linrepro.train.CpuThreads;
 import org.linrepro.train.LmOptimizer;
 
 /**
@@ -36,7 +37,7 @@ final class AttentionDistillation {
 
     static Result run(Settings s, Device device, Progress progress) {
         long t0 = System.nanoTime();
-        try (TorchThreads threads = TorchThreads.use(1); NDManager m = NDManager.newBaseManager(device)) {
+        try (CpuThreads threads = CpuThreads.limit(device, 1); NDManager m = NDManager.newBaseManager(device)) {
             Engine.getInstance().setRandomSeed((int) (s.seed() & 0x7fffffff));
             // q·k/√d has std spread when q, k ~ N(0, σ²I) with σ² = spread (σ⁴·d/d = spread²)
             float sigma = (float) Math.sqrt(s.spread());

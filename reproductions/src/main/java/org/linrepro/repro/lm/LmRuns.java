@@ -15,6 +15,7 @@ import org.linrepro.data.lm.WikiTextCorpora;
 import org.linrepro.eval.Perplexity;
 import org.linrepro.nn.lm.LanguageModel;
 import org.linrepro.nn.lm.LmConfig;
+import org.linrepro.train.CpuThreads;
 import org.linrepro.train.LmTrainer;
 
 /**
@@ -112,7 +113,7 @@ final class LmRuns {
         int[] train = s.trainTokens() == 0 ? c.train() : c.prefix("train", Math.min(s.trainTokens(), c.train().length));
         int[] valid = s.evalTokens() == 0 ? c.valid() : Arrays.copyOf(c.valid(), Math.min(s.evalTokens(), c.valid().length));
         long t0 = System.nanoTime();
-        try (TorchThreads threads = TorchThreads.use(s.threads()); NDManager m = NDManager.newBaseManager(device)) {
+        try (CpuThreads threads = CpuThreads.limit(device, s.threads()); NDManager m = NDManager.newBaseManager(device)) {
             Engine.getInstance().setRandomSeed((int) (seed & 0x7fffffff));
             LanguageModel lm = LanguageModel.create(m, s.model(c.vocabSize(), mixer));
             LmTrainer.Log log = LmTrainer.train(lm, train, s.training(mixer, seed), progress);

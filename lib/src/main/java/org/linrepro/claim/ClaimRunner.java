@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.linrepro.train.CpuThreads;
 import org.linrepro.util.LinreproException;
 import org.linrepro.util.Versions;
 
@@ -56,7 +57,9 @@ public final class ClaimRunner {
         }
         long t0 = System.nanoTime();
         Measurement m;
-        try {
+        // A fixed CPU thread count keeps reduction order, hence numbers, the same on any machine, and one thread is
+        // much faster for the small models of the quick tier on a busy 2-core machine (LINREPRO_THREADS to change).
+        try (CpuThreads threads = CpuThreads.limit(device, CpuThreads.configured())) {
             Engine.getInstance().setRandomSeed((int) (seed & 0x7fffffff));
             m = catalog.experiment(claim.experiment())
                     .run(new RunContext(claim, claim.config(), seed, device, progress));
@@ -99,6 +102,9 @@ public final class ClaimRunner {
     private Verdict verdict(Claim c, long seed, Double measured, Double se, Double margin, Verdict.Status status,
             String message, double secs, Map<String, Double> details, List<FigureData> figures) {
         Map<String, String> versions = new java.util.LinkedHashMap<>(Versions.all());
+        if ("cpu".equals(device.getDeviceType())) {
+            versions.put("cpuThreads", String.valueOf(CpuThreads.configured()));
+        }
         return new Verdict(c.id(), c.paper().arxiv(), c.paper().shortTitle(), c.source(), c.kind().id(),
                 c.tier().id(), c.reported().value(), c.reported().text(), measured, se, c.tolerance().text(),
                 c.tolerance().why(), margin, status, message, seed, c.config().hash(), c.config().canonical(),

@@ -19,6 +19,26 @@ public final class CpuThreads implements AutoCloseable {
         this.changed = changed;
     }
 
+    /** Environment variable with the CPU thread count claims run with (default 1, see class comment). */
+    public static final String ENV = "LINREPRO_THREADS";
+
+    /** The thread count from {@code LINREPRO_THREADS}, else 1. */
+    public static int configured() {
+        String v = System.getenv(ENV);
+        if (v == null || v.isBlank()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new org.linrepro.util.LinreproException(ENV + " must be a positive integer, got '" + v + "'");
+    }
+
     /** Sets {@code threads} intra-op threads when {@code device} is the CPU; {@link #close()} restores them. */
     public static CpuThreads limit(Device device, int threads) {
         if (!Device.Type.CPU.equals(device.getDeviceType()) || threads < 1) {

@@ -32,6 +32,13 @@ final class Sessions {
         return shared;
     }
 
+    /** Binds {@code display(...)} to the shared session again (if started) after another session closed. */
+    static synchronized void rebind() {
+        if (shared != null) {
+            Notebook.bind(shared);
+        }
+    }
+
     static Path workDir() {
         shared();
         return workDir;

@@ -1,0 +1,84 @@
+package org.linrepro.kernel;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * Issue 4 part 6a: every {@code notebooks/*.ipynb} runs cell by cell through {@link JavaSession} in this JVM (no
+ * Jupyter, no ZeroMQ), one fresh session per notebook with the experiment classpath
+ * ({@code reproductions/target/linrepro.jar} + {@code lib/}); any cell error fails the test. LINREPRO_TIER=smoke comes
+ * from surefire's environment (kernel/pom.xml). Skipped when the reproductions jar is not built (e.g. {@code mvn test
+ * -pl kernel} alone); {@code mvn verify} builds it first. Rich outputs are checked by {@link JupyterIntegrationTest}.
+ */
+class NotebooksInProcessTest {
+
+    @TempDir
+    static Path work;
+
+    @AfterAll
+    static void rebindShared() {
+        Sessions.rebind(); // closing a session unbinds display(); give it back to the shared test session
+    }
+
+    @TestFactory
+    Stream<DynamicTest> notebooksRunInProcess() throws IOException {
+        Path root = Path.of(System.getProperty("linrepro.root", "..")).toAbsolutePath().normalize();
+        Path jar = root.resolve("reproductions/target/linrepro.jar");
+        assumeTrue(Files.isRegularFile(jar), jar + " is not built; run `mvn verify` from the project root");
+        String cp = jar + File.pathSeparator + root.resolve("reproductions/target/lib/*");
+        List<Path> notebooks;
+        try (Stream<Path> s = Files.list(root.resolve("notebooks"))) {
+            notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> run(nb, cp)));
+    }
+
+    static void run(Path nb, String cp) throws Exception {
+        JsonObject root = JsonParser.parseString(Files.readString(nb)).getAsJsonObject();
+        Path dir = Files.createTempDirectory(work, "session");
+        JavaSession session = JavaSession.start(cp, dir);
+        try {
+            int i = 0;
+            int count = 0;
+            for (JsonElement cell : root.getAsJsonArray("cells")) {
+                JsonObject c = cell.getAsJsonObject();
+                i++;
+                if (!"code".equals(c.get("cell_type").getAsString())) {
+                    continue;
+                }
+                JsonElement src = c.get("source");
+                StringBuilder code = new StringBuilder();
+                if (src.isJsonArray()) {
+                    src.getAsJsonArray().forEach(l -> code.append(l.getAsString()));
+                } else {
+                    code.append(src.getAsString());
+                }
+                RecordingOutput out = new RecordingOutput();
+                try {
+                    session.execute(code.toString(), ++count, out);
+                } catch (CellException e) {
+                    fail(nb.getFileName() + " cell " + i + ": " + e.ename() + ": " + e.evalue() + "\n"
+                            + String.join("\n", e.traceback()) + "\nstderr:\n" + out.err);
+                }
+            }
+        } finally {
+            session.close();
+        }
+    }
+}

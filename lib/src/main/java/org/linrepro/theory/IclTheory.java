@@ -57,4 +57,39 @@ public final class IclTheory {
     public static double optimalMeanStepSize(int d, int n, double noiseVariance) {
         return n * optimalStepSize(d, n, noiseVariance);
     }
+
+    /**
+     * η* for inputs with i.i.d. coordinates of second moment s = E[x<sub>j</sub>²] and fourth moment
+     * m<sub>4</sub> = E[x<sub>j</sub>⁴] (w ~ N(0, I), sum form): η* = s/(m<sub>4</sub> + (n+d−2)s² + σ²s). Derivation as
+     * in the class comment with E[XᵀX XᵀX] = n(m<sub>4</sub> + (d−1)s²)I + n(n−1)s²I; Gaussian inputs (s = 1,
+     * m<sub>4</sub> = 3) give back 1/(n+d+1+σ²). Used for von Oswald et al.'s x ~ U(−1, 1)<sup>d</sup>.
+     */
+    public static double optimalStepSizeIidInputs(int d, int n, double noiseVariance, double s, double m4) {
+        check(d, n, noiseVariance);
+        return s / iidCurvature(d, n, noiseVariance, s, m4);
+    }
+
+    /** L(η) = s·d·(η² n A − 2ηns + 1), A = m<sub>4</sub> + (n+d−2)s² + σ²s: one GD step, i.i.d.-coordinate inputs. */
+    public static double lossAtStepIidInputs(int d, int n, double noiseVariance, double s, double m4, double eta) {
+        check(d, n, noiseVariance);
+        double a = iidCurvature(d, n, noiseVariance, s, m4);
+        return s * d * (eta * eta * n * a - 2 * eta * n * s + 1);
+    }
+
+    private static double iidCurvature(int d, int n, double noiseVariance, double s, double m4) {
+        if (!(s > 0) || !(m4 >= s * s)) {
+            throw new IllegalArgumentException("need s > 0 and m4 ≥ s²; got s=" + s + ", m4=" + m4);
+        }
+        return m4 + (n + d - 2) * s * s + noiseVariance * s;
+    }
+
+    /** E[x²] = a²/3 for x ~ U(−a, a). */
+    public static double uniformSecondMoment(double halfWidth) {
+        return halfWidth * halfWidth / 3;
+    }
+
+    /** E[x⁴] = a⁴/5 for x ~ U(−a, a). */
+    public static double uniformFourthMoment(double halfWidth) {
+        return Math.pow(halfWidth, 4) / 5;
+    }
 }

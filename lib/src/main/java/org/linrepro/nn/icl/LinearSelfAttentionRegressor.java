@@ -85,6 +85,18 @@ public final class LinearSelfAttentionRegressor implements AutoCloseable {
         return values.mul(scores).mean(new int[] {1});
     }
 
+    /**
+     * ∂ŷ/∂x<sub>q</sub> = Kᵀ (1/n) Σ<sub>i</sub> z<sub>i</sub> (pᵀz<sub>i</sub>), shape [batch, d]: the linear model the layer
+     * applies to the query (the query is masked out of the sum, so ŷ is linear in x<sub>q</sub>). Von Oswald et
+     * al. compare trained layers with GD through this input sensitivity.
+     */
+    public NDArray querySensitivity(RegressionPrompts prompts) {
+        NDArray z = prompts.x().concat(prompts.y().expandDims(2), 2); // [B, n, d+1]
+        NDArray values = z.matMul(p); // [B, n]
+        NDArray weighted = values.expandDims(1).matMul(z).squeeze(1).div(z.getShape().get(1)); // [B, d+1]
+        return weighted.matMul(k); // [B, d]
+    }
+
     /** c·Γ/n as a d×d row-major matrix: the sum-form preconditioner this layer implements. */
     public double[][] effectivePreconditioner(int n) {
         float[] pv = p.toFloatArray();

@@ -21,7 +21,10 @@ import org.linrepro.util.LinreproException;
 
 /**
  * The in-context linear regression line: closed forms, Monte-Carlo checks and a trained linear self-attention
- * layer (Mahankali, Hashimoto &amp; Ma, arXiv 2307.03576).
+ * layer (Mahankali, Hashimoto &amp; Ma, arXiv 2307.03576, isotropic case, in this class); the non-isotropic and
+ * nonlinear cases ({@link PreconditionedGdExperiments}), von Oswald et al. ({@link VonOswaldExperiments}), a small
+ * transformer against reference algorithms for Akyürek et al. and Garg et al. ({@link TransformerIclExperiments})
+ * and Garg et al.'s exact reference curves ({@link ReferenceCurveExperiments}).
  */
 public final class IclExperiments implements ExperimentProvider {
 
@@ -32,7 +35,8 @@ public final class IclExperiments implements ExperimentProvider {
 
     @Override
     public List<String> claimFiles() {
-        return List.of("claims/2307.03576.json");
+        return List.of("claims/2307.03576.json", "claims/2212.07677.json", "claims/2211.15661.json",
+                "claims/2208.01066.json");
     }
 
     @Override
@@ -41,6 +45,15 @@ public final class IclExperiments implements ExperimentProvider {
         m.put("icl.closedForm", IclExperiments::closedForm);
         m.put("icl.oneStepGdMonteCarlo", IclExperiments::monteCarlo);
         m.put("icl.trainedLinearSelfAttention", IclExperiments::trained);
+        m.put("icl.preconditionedClosedForm", PreconditionedGdExperiments::closedForm);
+        m.put("icl.preconditionedMonteCarlo", PreconditionedGdExperiments::monteCarlo);
+        m.put("icl.trainedLinearSelfAttentionOnDistribution", PreconditionedGdExperiments::trained);
+        m.put("icl.gdConstruction", VonOswaldExperiments::construction);
+        m.put("icl.gdStepLineSearch", VonOswaldExperiments::lineSearch);
+        m.put("icl.trainedLinearSelfAttentionVsGd", VonOswaldExperiments::trained);
+        m.put("icl.trainedTransformerVsReferences", TransformerIclExperiments::run);
+        m.put("icl.referenceCurve", ReferenceCurveExperiments::exact);
+        m.put("icl.referenceCurveMonteCarlo", ReferenceCurveExperiments::monteCarlo);
         return m;
     }
 

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
 import org.linrepro.claim.Progress;
+import org.linrepro.data.icl.PromptDistribution;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.nn.icl.LinearSelfAttentionRegressor;
 import org.linrepro.train.Adam;
@@ -23,7 +24,37 @@ final class LsaTraining {
 
     private LsaTraining() {}
 
+    /** Draws one training batch (fresh prompts) into the step's manager. */
+    @FunctionalInterface
+    interface Sampler {
+        RegressionPrompts draw(NDManager manager, int batch);
+    }
+
+    /** Called after an optimiser step (outside the gradient collector), e.g. to record a curve over training. */
+    @FunctionalInterface
+    interface StepHook {
+        void afterStep(int stepsDone, LinearSelfAttentionRegressor model);
+    }
+
+    /** Isotropic Gaussian prompts of the settings' shape. */
     static LinearSelfAttentionRegressor train(NDManager manager, Settings s, Progress progress) {
+        return train(manager, s, (m, batch) -> RegressionPrompts.sample(m, batch, s.n(), s.d(), s.noise(),
+                DataType.FLOAT32), progress, null);
+    }
+
+    /** Prompts from {@code dist} (its d, n and noise must match the settings). */
+    static LinearSelfAttentionRegressor train(NDManager manager, Settings s, PromptDistribution dist,
+            Progress progress, StepHook hook) {
+        if (dist.d() != s.d() || dist.n() != s.n() || dist.noise() != s.noise()) {
+            throw new IllegalArgumentException("distribution " + dist.d() + "/" + dist.n() + "/" + dist.noise()
+                    + " does not match the settings " + s);
+        }
+        return train(manager, s, (m, batch) -> RegressionPrompts.sample(m, batch, dist, DataType.FLOAT32), progress,
+                hook);
+    }
+
+    static LinearSelfAttentionRegressor train(NDManager manager, Settings s, Sampler sampler, Progress progress,
+            StepHook hook) {
         Engine.getInstance().setRandomSeed((int) (s.seed() & 0x7fffffff));
         LinearSelfAttentionRegressor model = LinearSelfAttentionRegressor.create(manager, s.d(), s.initScale());
         for (NDArray p : model.parameters()) {
@@ -37,8 +68,7 @@ final class LsaTraining {
             double lossValue;
             try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
                 scope.suppressNotUsedWarning();
-                RegressionPrompts b = RegressionPrompts.sample(sm, s.batch(), s.n(), s.d(), s.noise(),
-                        DataType.FLOAT32);
+                RegressionPrompts b = sampler.draw(sm, s.batch());
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray loss = model.predict(b).sub(b.target()).square().mean();
                     gc.backward(loss);
@@ -48,6 +78,9 @@ final class LsaTraining {
                 double norm = adam.clipGradients(10.0 * s.d());
                 TrainingDivergedException.check("gradient norm", step, norm);
                 adam.step(Schedules.warmupCosine(step, s.steps(), warmup, s.lr(), 0.01));
+            }
+            if (hook != null) {
+                hook.afterStep(step + 1, model);
             }
             smoothed = Double.isNaN(smoothed) ? lossValue : 0.98 * smoothed + 0.02 * lossValue;
             if (step % 50 == 0 || step == s.steps() - 1) {

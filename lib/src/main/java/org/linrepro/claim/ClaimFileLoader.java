@@ -129,7 +129,15 @@ public final class ClaimFileLoader {
             if (!d.isArray()) {
                 throw x.error("data", "must be an array of dataset names");
             }
-            d.forEach(n -> data.add(n.asText()));
+            for (JsonNode n : d) {
+                // a dataset (wikitext-2) or one of its parts (glue/SST-2, wikitext-103/valid): the claim waits only
+                // for the files it names
+                if (!org.linrepro.data.Datasets.names().contains(n.asText())) {
+                    throw x.error("data", "names unknown dataset '" + n.asText() + "' (known: "
+                            + String.join(", ", org.linrepro.data.Datasets.names()) + ")");
+                }
+                data.add(n.asText());
+            }
         }
         long seed = 1;
         if (c.has("seed")) {

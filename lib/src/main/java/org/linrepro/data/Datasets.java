@@ -15,7 +15,10 @@ import java.util.Optional;
  * <p>Top-level datasets ({@link #all()}): {@code wikitext-2}, {@code wikitext-103}, {@code glue}, {@code imdb},
  * {@code cifar10}, {@code aan}. In addition every GLUE task is a dataset of its own, {@code glue/<TASK>}
  * ({@link #glueTasks()}), so that a claim can depend on one task only; it is fetched by the same script
- * ({@code glue.sh}, which the fetcher tells to fetch only that task).
+ * ({@code glue.sh}, which the fetcher tells to fetch only that task). Likewise every WikiText-103 split is a dataset
+ * of its own, {@code wikitext-103/<split>} ({@link #wikitext103Splits()}), so that a claim can ask for the splits it
+ * reads (the mirror has valid/test but no train); the whole archive is fetched for any of them, so their fetch
+ * command is the one of {@code wikitext-103}.
  *
  * <p>{@code wikitext-103} lists train, valid and test: the verified mirror holds valid/test only, so its status
  * there is {@code PARTIAL} with the train file missing; {@code data-scripts/wikitext-103.sh} produces all three.
@@ -30,6 +33,9 @@ public final class Datasets {
 
     private static final List<Dataset> TOP;
     private static final List<Dataset> GLUE_PARTS;
+    private static final List<Dataset> WT103_SPLITS;
+    /** Part name → the dataset whose fetch command fetches it (parts whose script cannot fetch them alone). */
+    private static final Map<String, String> FETCHED_WITH = new LinkedHashMap<>();
     private static final Map<String, Dataset> BY_NAME = new LinkedHashMap<>();
 
     static {
@@ -67,14 +73,20 @@ public final class Datasets {
         Dataset aan = new Dataset("aan",
                 "LRA Retrieval (ACL Anthology Network pairs) from lra_release.gz; not in the verified mirror, no known checksums",
                 List.of("aan/train.tsv.gz", "aan/dev.tsv.gz", "aan/test.tsv.gz"), "aan.sh");
+        List<Dataset> splits = new ArrayList<>();
+        for (String split : List.of("train", "valid", "test")) {
+            String name = "wikitext-103/" + split;
+            splits.add(new Dataset(name, "WikiText-103 (v1) tokenized " + split + " split only",
+                    List.of("wikitext-103/wiki." + split + ".tokens.gz"), wt103.script()));
+            FETCHED_WITH.put(name, wt103.name());
+        }
         TOP = List.of(wt2, wt103, glue, imdb, cifar, aan);
         GLUE_PARTS = List.copyOf(parts);
+        WT103_SPLITS = List.copyOf(splits);
         for (Dataset d : TOP) {
             BY_NAME.put(d.name(), d);
-            if (d == glue) {
-                for (Dataset p : GLUE_PARTS) {
-                    BY_NAME.put(p.name(), p);
-                }
+            for (Dataset p : d == glue ? GLUE_PARTS : d == wt103 ? WT103_SPLITS : List.<Dataset>of()) {
+                BY_NAME.put(p.name(), p);
             }
         }
     }
@@ -90,6 +102,11 @@ public final class Datasets {
     /** The per-task GLUE datasets {@code glue/<TASK>}. */
     public static List<Dataset> glueTasks() {
         return GLUE_PARTS;
+    }
+
+    /** The per-split WikiText-103 datasets {@code wikitext-103/<split>} (train, valid, test). */
+    public static List<Dataset> wikitext103Splits() {
+        return WT103_SPLITS;
     }
 
     /** Every name {@link #byName} accepts, top-level and per-task. */
@@ -128,9 +145,12 @@ public final class Datasets {
         return Optional.empty();
     }
 
-    /** {@code ./linrepro data fetch <name>}. */
+    /**
+     * {@code ./linrepro data fetch <name>}; for a part that is only fetched together with its dataset (a WikiText-103
+     * split) the command of that dataset.
+     */
     public static String fetchCommand(String name) {
-        return FETCH_PREFIX + name;
+        return FETCH_PREFIX + FETCHED_WITH.getOrDefault(name, name);
     }
 
     /** The known name closest to {@code name} (case, '-', '_' and '/' ignored), if it is close enough to suggest. */

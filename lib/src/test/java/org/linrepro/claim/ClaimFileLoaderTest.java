@@ -86,4 +86,14 @@ class ClaimFileLoaderTest {
         Claim claim = loader.parse("claims/x.json", file(c)).get(0);
         assertTrue(claim.notReproduced().message().contains("measured 0.7"), claim.notReproduced().message());
     }
+
+    @Test
+    void dataNamesADatasetOrOnePart() {
+        Claim c = loader.parse("claims/x.json", file(claim("scaled",
+                "\"scaled\": \"s\", \"data\": [\"wikitext-103/valid\", \"glue/SST-2\"]"))).get(0);
+        assertEquals(List.of("wikitext-103/valid", "glue/SST-2"), c.data());
+        String m = error(file(claim("scaled", "\"scaled\": \"s\", \"data\": [\"wikitext-103/dev\"]")));
+        assertTrue(m.startsWith("claims/x.json: claim 'demo-claim': field 'data'"), m);
+        assertTrue(m.contains("unknown dataset 'wikitext-103/dev'"), m);
+    }
 }

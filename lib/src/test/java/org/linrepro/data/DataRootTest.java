@@ -251,6 +251,30 @@ class DataRootTest {
     }
 
     @Test
+    void aSplitIsAvailableWhileItsDatasetIsPartial() throws IOException {
+        sums.put("wikitext-103/wiki.valid.tokens.gz", writeGz("wikitext-103/wiki.valid.tokens.gz", " a b \n"));
+        sums.put("wikitext-103/wiki.test.tokens.gz", writeGz("wikitext-103/wiki.test.tokens.gz", " c \n"));
+        DataRoot dr = newRoot();
+        DatasetStatus whole = dr.status("wikitext-103");
+        assertEquals(DatasetStatus.State.PARTIAL, whole.state());
+        assertEquals(List.of("wikitext-103/wiki.train.tokens.gz"), whole.missingFiles());
+        assertTrue(dr.isAvailable("wikitext-103/valid"));
+        assertEquals(DatasetStatus.State.VERIFIED, dr.status("wikitext-103/test").state());
+        DatasetStatus train = dr.status("wikitext-103/train");
+        assertEquals(DatasetStatus.State.MISSING, train.state());
+        assertFalse(train.available());
+        assertEquals("./linrepro data fetch wikitext-103", train.fetchCommand());
+        DataException e = assertThrows(DataException.class,
+                () -> dr.verifiedFile("wikitext-103/wiki.train.tokens.gz"));
+        assertTrue(e.getMessage().contains("./linrepro data fetch wikitext-103"), e.getMessage());
+        // a corrupt split spoils that split and the dataset, not the other split
+        writeGz("wikitext-103/wiki.test.tokens.gz", "changed\n");
+        assertEquals(DatasetStatus.State.CORRUPT, dr.status("wikitext-103/test").state());
+        assertEquals(DatasetStatus.State.CORRUPT, dr.status("wikitext-103").state());
+        assertTrue(dr.isAvailable("wikitext-103/valid"));
+    }
+
+    @Test
     void statusOfUnknownDatasetThrows() {
         DataException e = assertThrows(DataException.class, () -> newRoot().status("imbd"));
         assertTrue(e.getMessage().startsWith("unknown dataset 'imbd'; known: "), e.getMessage());

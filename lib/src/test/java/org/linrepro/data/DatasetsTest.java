@@ -25,14 +25,32 @@ class DatasetsTest {
         assertEquals("glue.sh", Datasets.byName("glue/SST-2").script());
         assertTrue(Datasets.byName("wikitext-103").files().contains("wikitext-103/wiki.train.tokens.gz"));
         assertEquals("./linrepro data fetch aan", Datasets.byName("aan").fetchCommand());
-        assertEquals(6 + Datasets.GLUE_TASKS.size(), Datasets.names().size());
+        assertEquals(6 + Datasets.GLUE_TASKS.size() + 3, Datasets.names().size());
+    }
+
+    @Test
+    void wikitext103SplitsAreDatasetsFetchedWithTheWholeArchive() {
+        assertEquals(List.of("wikitext-103/train", "wikitext-103/valid", "wikitext-103/test"),
+                Datasets.wikitext103Splits().stream().map(Dataset::name).toList());
+        Dataset valid = Datasets.byName("wikitext-103/valid");
+        assertEquals(List.of("wikitext-103/wiki.valid.tokens.gz"), valid.files());
+        assertEquals("wikitext-103.sh", valid.script());
+        assertEquals("./linrepro data fetch wikitext-103", valid.fetchCommand());
+        assertEquals("./linrepro data fetch wikitext-103", Datasets.fetchCommand("wikitext-103/train"));
+        assertEquals("./linrepro data fetch glue/SST-2", Datasets.fetchCommand("glue/SST-2"));
+        Set<String> splitFiles = new HashSet<>();
+        Datasets.wikitext103Splits().forEach(d -> splitFiles.addAll(d.files()));
+        assertEquals(new HashSet<>(Datasets.byName("wikitext-103").files()), splitFiles);
+        // data status lists datasets, not their parts
+        assertFalse(Datasets.all().contains(valid));
+        assertEquals("wikitext-103", Datasets.owning("wikitext-103/wiki.valid.tokens.gz").orElseThrow().name());
     }
 
     @Test
     void unknownDatasetListsKnownNamesAndSuggestsClosest() {
         DataException e = assertThrows(DataException.class, () -> Datasets.byName("wikitext2"));
         String m = e.getMessage();
-        assertTrue(m.startsWith("unknown dataset 'wikitext2'; known: wikitext-2, wikitext-103, glue"), m);
+        assertTrue(m.startsWith("unknown dataset 'wikitext2'; known: wikitext-2, wikitext-103, wikitext-103/train"), m);
         assertTrue(m.endsWith("did you mean 'wikitext-2'?"), m);
         assertEquals(Optional.of("glue/SST-2"), Datasets.closest("sst2"));
         assertEquals(Optional.of("cifar10"), Datasets.closest("CIFAR-10"));

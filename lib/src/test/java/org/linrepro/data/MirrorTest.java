@@ -34,6 +34,8 @@ class MirrorTest {
         if (wt103.state() != DatasetStatus.State.VERIFIED && wt103.state() != DatasetStatus.State.UNCHECKED) {
             assertEquals(List.of("wikitext-103/wiki.train.tokens.gz"), wt103.missingFiles(), wt103.summary());
         }
+        assertTrue(root.isAvailable("wikitext-103/valid"));
+        assertTrue(root.isAvailable("wikitext-103/test"));
         int hashed = root.hashCount();
         assertEquals(30, hashed);
         // second pass is served from the cache

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Attention.class})
+        subcommands = {BenchCommand.Attention.class, BenchLmCommand.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {

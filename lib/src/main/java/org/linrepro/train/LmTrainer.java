@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import org.linrepro.claim.Progress;
 import org.linrepro.nn.lm.LanguageModel;
+import org.linrepro.nn.ops.Tensors;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -29,11 +30,15 @@ public final class LmTrainer {
     public enum Schedule { COSINE, INVERSE_SQRT }
 
     /**
+     * @param batch      windows per optimiser step
      * @param checkpoint file to resume from and save to every {@code checkpointEvery} steps, or null for none
+     * @param accumulate micro-batches per step (fairseq's update_freq): the step's {@code batch} windows are run in
+     *                   {@code accumulate} equal slices whose gradients add up before the update, so the update is
+     *                   that of the whole batch while only batch/accumulate windows are in memory at once
      */
     public record Settings(int steps, int batch, int length, double lr, int warmup, Schedule schedule, double clip,
             double weightDecay, double beta1, double beta2, long seed, Path checkpoint, int checkpointEvery,
-            String configHash) {
+            String configHash, int accumulate) {
         public Settings {
             if (steps < 1 || batch < 1 || length < 1) {
                 throw new LinreproException("LM training needs steps, batch and length ≥ 1");
@@ -41,6 +46,23 @@ public final class LmTrainer {
             if (!(lr > 0) || warmup < 0) {
                 throw new LinreproException("LM training needs lr > 0 and warmup ≥ 0");
             }
+            if (accumulate < 1 || batch % accumulate != 0) {
+                throw new LinreproException("LM training: accumulate (micro-batches per step) must be ≥ 1 and divide "
+                        + "the batch " + batch + ", got " + accumulate);
+            }
+        }
+
+        /** Without gradient accumulation (one micro-batch per step). */
+        public Settings(int steps, int batch, int length, double lr, int warmup, Schedule schedule, double clip,
+                double weightDecay, double beta1, double beta2, long seed, Path checkpoint, int checkpointEvery,
+                String configHash) {
+            this(steps, batch, length, lr, warmup, schedule, clip, weightDecay, beta1, beta2, seed, checkpoint,
+                    checkpointEvery, configHash, 1);
+        }
+
+        public Settings withAccumulation(int microBatches) {
+            return new Settings(steps, batch, length, lr, warmup, schedule, clip, weightDecay, beta1, beta2, seed,
+                    checkpoint, checkpointEvery, configHash, microBatches);
         }
 
         public static Settings quick(int steps, int batch, int length, double lr, long seed) {
@@ -50,7 +72,7 @@ public final class LmTrainer {
 
         public Settings withCheckpoint(Path file, int every, String hash) {
             return new Settings(steps, batch, length, lr, warmup, schedule, clip, weightDecay, beta1, beta2, seed,
-                    file, every, hash);
+                    file, every, hash, accumulate);
         }
 
         double lrAt(int step) {
@@ -97,18 +119,25 @@ public final class LmTrainer {
         long tokensPerStep = (long) s.batch() * s.length();
         int logEvery = Math.max(1, s.steps() / 50);
         for (int step = start; step < Math.min(stopAt, s.steps()); step++) {
-            double lossValue;
-            try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
-                scope.suppressNotUsedWarning();
-                int[][][] b = batch(tokens, s, step);
-                NDArray in = sm.create(b[0]);
-                NDArray tg = sm.create(b[1]);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray loss = model.loss(new ParameterStore(sm, false), in, tg, true);
-                    gc.backward(loss);
-                    lossValue = loss.getFloat();
+            int[][][] b = batch(tokens, s, step);
+            double lossValue = 0;
+            int micro = s.batch() / s.accumulate();
+            for (int k = 0; k < s.accumulate(); k++) {
+                try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray in = sm.create(java.util.Arrays.copyOfRange(b[0], k * micro, (k + 1) * micro));
+                    NDArray tg = sm.create(java.util.Arrays.copyOfRange(b[1], k * micro, (k + 1) * micro));
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray loss = model.loss(new ParameterStore(sm, false), in, tg, true);
+                        // the mean over equal slices: each slice's mean loss weighs 1/k; DJL adds the gradients up
+                        gc.backward(s.accumulate() == 1 ? loss : Tensors.div(loss, s.accumulate()));
+                        lossValue += loss.getFloat() / s.accumulate();
+                    }
                 }
-                TrainingDivergedException.check("training loss", step, lossValue);
+            }
+            TrainingDivergedException.check("training loss", step, lossValue);
+            try (NDScope scope = new NDScope()) { // the optimiser's temporaries
+                scope.suppressNotUsedWarning();
                 TrainingDivergedException.check("gradient norm", step, opt.clip(s.clip()));
                 opt.update(s.lrAt(step));
             }

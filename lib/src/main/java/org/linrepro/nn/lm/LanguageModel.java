@@ -24,8 +24,9 @@ import org.linrepro.util.LinreproException;
  *   tokens [B, L] → embedding (+ positions) → N × {@link LmBlock} → final norm → output layer → logits [B, L, V]
  * </pre>
  *
- * The output layer is a plain linear map (no adaptive softmax: the WikiText-2 vocabulary of 33k fits), tied to the
- * embedding when {@link LmConfig#tied()}. Every token mixer is built causal, so logits at position t depend on
+ * The output layer is a plain linear map, tied to the embedding when {@link LmConfig#tied()}, or an
+ * {@link AdaptiveSoftmax} when {@link LmConfig#adaptive()}; then the "logits" are already normalised
+ * log-probabilities (log-softmax leaves them unchanged, so loss, perplexity and sampling need no special case). Every token mixer is built causal, so logits at position t depend on
  * tokens 0..t only (checked by the tests for the whole model).
  */
 public final class LanguageModel extends AbstractBlock {
@@ -35,6 +36,7 @@ public final class LanguageModel extends AbstractBlock {
     private final Parameter gF;
     private final Parameter bF;
     private final Parameter output;
+    private final AdaptiveSoftmax adaptive;
     private final List<LmBlock> blocks = new ArrayList<>();
 
     public LanguageModel(LmConfig c) {
@@ -50,7 +52,10 @@ public final class LanguageModel extends AbstractBlock {
         boolean ln = c.norm() == LmConfig.Norm.LAYER;
         gF = ln ? param("gFinal", new Shape(c.dim()), LmBlock.ones()) : null;
         bF = ln ? param("bFinal", new Shape(c.dim()), Initializer.ZEROS) : null;
-        output = c.tied() ? null : param("output", new Shape(c.dim(), c.vocabSize()), LmBlock.uniform(c.dim()));
+        adaptive = c.adaptive() ? addChildBlock("adaptiveSoftmax",
+                new AdaptiveSoftmax(c.dim(), c.vocabSize(), c.adaptiveCutoffs(), c.adaptiveFactor())) : null;
+        output = c.tied() || c.adaptive() ? null
+                : param("output", new Shape(c.dim(), c.vocabSize()), LmBlock.uniform(c.dim()));
     }
 
     /** A model with initialised parameters, seeded by the engine's current seed. */
@@ -138,7 +143,8 @@ public final class LanguageModel extends AbstractBlock {
         } else {
             x = org.linrepro.nn.ops.Tensors.rmsNorm(x, 1e-6);
         }
-        NDArray logits = config.tied() ? x.matMul(e.transpose()) : x.matMul(ps.getValue(output, tokens.getDevice(), training));
+        NDArray logits = adaptive != null ? adaptive.logProbabilities(ps, x, training)
+                : config.tied() ? x.matMul(e.transpose()) : x.matMul(ps.getValue(output, tokens.getDevice(), training));
         return new NDList(logits);
     }
 
@@ -184,6 +190,9 @@ public final class LanguageModel extends AbstractBlock {
         Shape hidden = new Shape(inputShapes[0].get(0), inputShapes[0].get(1), config.dim());
         for (LmBlock b : blocks) {
             b.initialize(manager, dataType, hidden);
+        }
+        if (adaptive != null) {
+            adaptive.initialize(manager, dataType, hidden);
         }
     }
 }

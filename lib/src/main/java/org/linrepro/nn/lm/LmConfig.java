@@ -1,5 +1,6 @@
 package org.linrepro.nn.lm;
 
+import java.util.List;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -18,9 +19,13 @@ import org.linrepro.util.LinreproException;
  * @param positions  positional encoding
  * @param tied       output layer shares the input embedding matrix
  * @param dropout    dropout rate after the embedding and each sub-layer (training only)
+ * @param adaptiveCutoffs empty for a plain output layer (V-way softmax); else the cutoffs of an
+ *                   {@link AdaptiveSoftmax} (ids sorted by frequency; not with tied embeddings)
+ * @param adaptiveFactor width divisor per tail cluster of the adaptive softmax (Grave et al. and fairseq use 4)
  */
 public record LmConfig(int vocabSize, int dim, int layers, int heads, String mixer, int maxLength, int ffnDim,
-        Norm norm, Channel channel, Positions positions, boolean tied, double dropout) {
+        Norm norm, Channel channel, Positions positions, boolean tied, double dropout, List<Integer> adaptiveCutoffs,
+        double adaptiveFactor) {
 
     /** LayerNorm (with gain and bias), or TransNormer's SRMSNorm: x / (‖x‖₂/√d), no parameters. */
     public enum Norm { LAYER, SRMS }
@@ -39,6 +44,33 @@ public record LmConfig(int vocabSize, int dim, int layers, int heads, String mix
         req(ffnDim >= 1, "ffnDim must be ≥ 1, got " + ffnDim);
         req(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
         req(mixer != null && norm != null && channel != null && positions != null, "no option may be null");
+        adaptiveCutoffs = List.copyOf(adaptiveCutoffs);
+        for (int i = 0; i < adaptiveCutoffs.size(); i++) {
+            int c = adaptiveCutoffs.get(i);
+            req(c >= 1 && c < vocabSize && (i == 0 || c > adaptiveCutoffs.get(i - 1)),
+                    "adaptive softmax cutoffs must increase strictly within 1.." + (vocabSize - 1) + ", got "
+                            + adaptiveCutoffs);
+        }
+        req(adaptiveCutoffs.isEmpty() || !tied, "an adaptive softmax output layer cannot be tied to the embedding");
+        req(adaptiveFactor >= 1, "adaptiveFactor must be ≥ 1, got " + adaptiveFactor);
+    }
+
+    /** A plain (V-way) output layer. */
+    public LmConfig(int vocabSize, int dim, int layers, int heads, String mixer, int maxLength, int ffnDim,
+            Norm norm, Channel channel, Positions positions, boolean tied, double dropout) {
+        this(vocabSize, dim, layers, heads, mixer, maxLength, ffnDim, norm, channel, positions, tied, dropout,
+                List.of(), 4);
+    }
+
+    /** True when the output layer is an adaptive softmax. */
+    public boolean adaptive() {
+        return !adaptiveCutoffs.isEmpty();
+    }
+
+    /** This config with an untied adaptive-softmax output layer. */
+    public LmConfig withAdaptiveSoftmax(List<Integer> cutoffs, double factor) {
+        return new LmConfig(vocabSize, dim, layers, heads, mixer, maxLength, ffnDim, norm, channel, positions, false,
+                dropout, cutoffs, factor);
     }
 
     private static void req(boolean ok, String msg) {
@@ -54,11 +86,13 @@ public record LmConfig(int vocabSize, int dim, int layers, int heads, String mix
     }
 
     public LmConfig withMixer(String id) {
-        return new LmConfig(vocabSize, dim, layers, heads, id, maxLength, ffnDim, norm, channel, positions, tied, dropout);
+        return new LmConfig(vocabSize, dim, layers, heads, id, maxLength, ffnDim, norm, channel, positions, tied, dropout,
+                adaptiveCutoffs, adaptiveFactor);
     }
 
     public LmConfig withBlock(Norm n, Channel c, Positions p) {
-        return new LmConfig(vocabSize, dim, layers, heads, mixer, maxLength, ffnDim, n, c, p, tied, dropout);
+        return new LmConfig(vocabSize, dim, layers, heads, mixer, maxLength, ffnDim, n, c, p, tied, dropout,
+                adaptiveCutoffs, adaptiveFactor);
     }
 
     /** Parameters of the whole model, counted from the shapes (for the paper configs' "params" column). */
@@ -67,7 +101,8 @@ public record LmConfig(int vocabSize, int dim, int layers, int heads, String mix
         long pos = positions == Positions.LEARNED ? (long) maxLength * dim : 0;
         long normP = norm == Norm.LAYER ? 2L * dim : 0;
         long ch = channel == Channel.MLP ? 2L * dim * ffnDim + ffnDim + dim : 3L * dim * ffnDim;
-        long out = tied ? 0 : emb;
+        long out = adaptive() ? AdaptiveSoftmax.parameterCount(dim, vocabSize, adaptiveCutoffs, adaptiveFactor)
+                : tied ? 0 : emb;
         return emb + pos + layers * (2 * normP + mixerParameters + ch) + normP + out;
     }
 }

@@ -149,4 +149,90 @@ class LanguageModelTest {
         }
         assertEquals(loss[0], loss[1], 0.0);
     }
+
+    @Test
+    void adaptiveSoftmaxIsADistributionOverTheVocabulary() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LmConfig c = LmConfig.small(V, "softmax", 16, 1, 2, 16).withAdaptiveSoftmax(List.of(4, 11), 2);
+            LanguageModel lm = model(m, c, 5);
+            float[] lp = logits(lm, m, repeated(12));
+            assertEquals(12 * V, lp.length);
+            for (int t = 0; t < 12; t++) {
+                double sum = 0;
+                for (int w = 0; w < V; w++) {
+                    sum += Math.exp(lp[t * V + w]);
+                }
+                assertEquals(1.0, sum, 1e-5, "position " + t);
+            }
+            // head 16·(4+2), tail 0: 16·8 + 8·7, tail 1: 16·4 + 4·12
+            assertEquals(16 * 6 + 16 * 8 + 8 * 7 + 16 * 4 + 4 * 12,
+                    AdaptiveSoftmax.parameterCount(16, V, List.of(4, 11), 2));
+            // the shape formula agrees with the built model (mixer parameters taken from the plain tied model)
+            LmConfig plain = LmConfig.small(V, "softmax", 16, 1, 2, 16);
+            long mixer = model(m, plain, 5).parameterCount() - plain.parameterCount(0);
+            assertEquals(lm.parameterCount(), c.parameterCount(mixer));
+        }
+    }
+
+    @Test
+    void adaptiveSoftmaxTrains() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LanguageModel lm = model(m, LmConfig.small(V, "linear-elu", 16, 1, 2, 32)
+                    .withAdaptiveSoftmax(List.of(6, 14), 4), 3);
+            int[] tokens = repeated(400);
+            Perplexity p = new Perplexity(8);
+            double before = p.nonOverlapping(tokens, 16, lm.scorer(m)).meanNll();
+            LmTrainer.train(lm, tokens, LmTrainer.Settings.quick(60, 8, 16, 1e-2, 5), Progress.NONE);
+            double after = p.nonOverlapping(tokens, 16, lm.scorer(m)).meanNll();
+            assertTrue(before > 2.5, "untrained loss ≈ ln 23 = 3.1, got " + before);
+            assertTrue(after < 0.5 * before, "loss must drop: " + before + " → " + after);
+        }
+    }
+
+    @Test
+    void adaptiveSoftmaxConfigIsChecked() {
+        LmConfig c = LmConfig.small(V, "softmax", 8, 1, 2, 16);
+        assertThrows(LinreproException.class, () -> c.withAdaptiveSoftmax(List.of(5, 5), 4));
+        assertThrows(LinreproException.class, () -> c.withAdaptiveSoftmax(List.of(5, V), 4));
+        assertThrows(LinreproException.class, () -> c.withAdaptiveSoftmax(List.of(5), 0.5));
+        assertThrows(LinreproException.class, () -> new LmConfig(V, 8, 1, 2, "softmax", 16, 32, LmConfig.Norm.LAYER,
+                LmConfig.Channel.MLP, LmConfig.Positions.LEARNED, true, 0.0, List.of(5), 4));
+    }
+
+    /** k micro-batches of batch/k windows give the update of one batch (same windows), up to float rounding. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4})
+    void gradientAccumulationGivesTheUpdateOfTheWholeBatch(int k) {
+        int[] tokens = repeated(300);
+        LmConfig c = LmConfig.small(V, "softmax", 16, 1, 2, 16);
+        LmTrainer.Settings whole = LmTrainer.Settings.quick(3, 8, 8, 1e-2, 9);
+        float[][] a;
+        float[][] b;
+        double[] loss = new double[2];
+        try (NDManager m = NDManager.newBaseManager()) {
+            LanguageModel lm = model(m, c, 7);
+            loss[0] = LmTrainer.train(lm, tokens, whole, Progress.NONE).finalLoss();
+            a = values(lm.parameterArrays());
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            LanguageModel lm = model(m, c, 7);
+            loss[1] = LmTrainer.train(lm, tokens, whole.withAccumulation(k), Progress.NONE).finalLoss();
+            b = values(lm.parameterArrays());
+        }
+        assertEquals(loss[0], loss[1], 1e-5);
+        double maxDiff = 0;
+        double maxStep = 0;
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[][] init = values(model(m, c, 7).parameterArrays());
+            for (int i = 0; i < a.length; i++) {
+                for (int j = 0; j < a[i].length; j++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(a[i][j] - b[i][j]));
+                    maxStep = Math.max(maxStep, Math.abs(a[i][j] - init[i][j]));
+                }
+            }
+        }
+        assertTrue(maxStep > 1e-3, "the parameters must have moved: " + maxStep);
+        assertTrue(maxDiff < 1e-5, "accumulated and whole-batch updates differ by " + maxDiff);
+        assertThrows(LinreproException.class, () -> whole.withAccumulation(3));
+    }
 }

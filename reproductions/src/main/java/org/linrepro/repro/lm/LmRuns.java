@@ -28,16 +28,28 @@ final class LmRuns {
     /** What every model of a comparison shares; read from a claim's config. */
     record Setup(String dataset, int vocab, int trainTokens, int dim, int layers, int heads, int length, int batch,
             int steps, double lr, int evalTokens, String norm, String channel, String positions, int threads,
-            int ffnDim, double dropout, String schedule, int warmup, double clip, int checkpointEvery) {
+            int ffnDim, double dropout, String schedule, int warmup, double clip, int checkpointEvery,
+            int accumulate, List<Integer> adaptiveCutoffs, double adaptiveFactor) {
 
         static Setup of(Config c) {
+            List<Integer> cutoffs = new java.util.ArrayList<>();
+            if (c.has("adaptiveCutoffs")) {
+                for (double v : c.numbers("adaptiveCutoffs")) {
+                    c.check(v == Math.rint(v) && v >= 1, "adaptiveCutoffs", "must be positive integers");
+                    cutoffs.add((int) v);
+                }
+            }
             Setup s = new Setup(c.text("dataset", "wikitext-2"), c.integer("vocab", 0), c.integer("trainTokens", 0),
                     c.integer("dim"), c.integer("layers"), c.integer("heads"), c.integer("length"),
                     c.integer("batch"), c.integer("steps"), c.number("lr"), c.integer("evalTokens"),
                     c.text("norm", "LAYER"), c.text("channel", "MLP"), c.text("positions", "LEARNED"),
                     c.integer("threads", 1), c.integer("ffnDim", 4 * c.integer("dim")), c.number("dropout", 0.0),
                     c.text("schedule", "cosine"), c.integer("warmup", Math.max(1, c.integer("steps") / 10)),
-                    c.number("clip", 1.0), c.integer("checkpointEvery", 0));
+                    c.number("clip", 1.0), c.integer("checkpointEvery", 0), c.integer("accumulate", 1),
+                    List.copyOf(cutoffs), c.number("adaptiveFactor", 4.0));
+            c.check(s.accumulate >= 1 && s.batch % s.accumulate == 0, "accumulate",
+                    "must be ≥ 1 and divide the batch (micro-batches per step)");
+            c.check(s.adaptiveFactor >= 1, "adaptiveFactor", "must be ≥ 1");
             c.check(s.schedule.equals("cosine") || s.schedule.equals("inverseSqrt"), "schedule",
                     "must be cosine or inverseSqrt");
             c.check(s.dropout >= 0 && s.dropout < 1, "dropout", "must be in [0, 1)");
@@ -69,16 +81,18 @@ final class LmRuns {
             }
         }
 
+        /** Tied input/output embeddings, or an untied adaptive softmax when {@code adaptiveCutoffs} is given. */
         LmConfig model(int vocabSize, String mixer) {
             return new LmConfig(vocabSize, dim, layers, heads, mixer, length, ffnDim, LmConfig.Norm.valueOf(norm),
-                    LmConfig.Channel.valueOf(channel), LmConfig.Positions.valueOf(positions), true, dropout);
+                    LmConfig.Channel.valueOf(channel), LmConfig.Positions.valueOf(positions), adaptiveCutoffs.isEmpty(),
+                    dropout, adaptiveCutoffs, adaptiveFactor);
         }
 
         /** The training settings; long (paper-tier) runs checkpoint under the cache folder and resume from it. */
         LmTrainer.Settings training(String mixer, long seed) {
             LmTrainer.Settings t = new LmTrainer.Settings(steps, batch, length, lr, warmup,
                     schedule.equals("cosine") ? LmTrainer.Schedule.COSINE : LmTrainer.Schedule.INVERSE_SQRT, clip,
-                    0.01, 0.9, 0.98, seed, null, 0, "");
+                    0.01, 0.9, 0.98, seed, null, 0, "", accumulate);
             if (checkpointEvery == 0) {
                 return t;
             }
@@ -100,7 +114,9 @@ final class LmRuns {
     /** The corpus of a setup: the dataset, its vocabulary cut to the most frequent {@code vocab} words if asked. */
     static TokenizedCorpus corpus(Setup s) {
         TokenizedCorpus full = WikiTextCorpora.fromEnvironment().load(s.dataset());
-        return s.vocab() == 0 || s.vocab() >= full.vocabSize() ? full : FrequentWords.keep(full, s.vocab());
+        int keep = s.vocab() == 0 ? full.vocabSize() : Math.min(s.vocab(), full.vocabSize());
+        // an adaptive softmax needs ids sorted by frequency: keeping every word re-numbers them that way
+        return keep < full.vocabSize() || !s.adaptiveCutoffs().isEmpty() ? FrequentWords.keep(full, keep) : full;
     }
 
     static synchronized Result run(Setup s, String mixer, long seed, Device device, Progress progress) {

@@ -23,15 +23,15 @@ import org.linrepro.train.LmTrainer;
  * Several claims compare the same runs (softmax vs linear, TransNormer vs linear), so runs are memoised for the
  * life of the JVM: {@code ./linrepro reproduce} of the whole line trains each model once.
  */
-final class LmRuns {
+public final class LmRuns {
 
     /** What every model of a comparison shares; read from a claim's config. */
-    record Setup(String dataset, int vocab, int trainTokens, int dim, int layers, int heads, int length, int batch,
+    public record Setup(String dataset, int vocab, int trainTokens, int dim, int layers, int heads, int length, int batch,
             int steps, double lr, int evalTokens, String norm, String channel, String positions, int threads,
             int ffnDim, double dropout, String schedule, int warmup, double clip, int checkpointEvery,
             int accumulate, List<Integer> adaptiveCutoffs, double adaptiveFactor) {
 
-        static Setup of(Config c) {
+        public static Setup of(Config c) {
             List<Integer> cutoffs = new java.util.ArrayList<>();
             if (c.has("adaptiveCutoffs")) {
                 for (double v : c.numbers("adaptiveCutoffs")) {
@@ -104,7 +104,7 @@ final class LmRuns {
     }
 
     /** Validation result of one run. */
-    record Result(String mixer, long seed, double validNll, double validPpl, double tokensPerSecond, double seconds,
+    public record Result(String mixer, long seed, double validNll, double validPpl, double tokensPerSecond, double seconds,
             long parameters, List<double[]> curve) {}
 
     private static final Map<String, Result> DONE = new ConcurrentHashMap<>();
@@ -112,7 +112,7 @@ final class LmRuns {
     private LmRuns() {}
 
     /** The corpus of a setup: the dataset, its vocabulary cut to the most frequent {@code vocab} words if asked. */
-    static TokenizedCorpus corpus(Setup s) {
+    public static TokenizedCorpus corpus(Setup s) {
         TokenizedCorpus full = WikiTextCorpora.fromEnvironment().load(s.dataset());
         int keep = s.vocab() == 0 ? full.vocabSize() : Math.min(s.vocab(), full.vocabSize());
         // an adaptive softmax needs ids sorted by frequency: keeping every word re-numbers them that way
@@ -120,25 +120,43 @@ final class LmRuns {
     }
 
     static synchronized Result run(Setup s, String mixer, long seed, Device device, Progress progress) {
-        String key = s + "/" + mixer + "/" + seed + "/" + device;
-        Result r = DONE.get(key);
+        Result r = DONE.get(key(s, mixer, seed, device));
         if (r != null) {
             return r;
         }
+        try (NDManager m = NDManager.newBaseManager(device)) {
+            return train(s, mixer, seed, m, progress).result();
+        }
+    }
+
+    private static String key(Setup s, String mixer, long seed, Device device) {
+        return s + "/" + mixer + "/" + seed + "/" + device;
+    }
+
+    /** A trained model (alive in the caller's manager), its corpus and its validation result. */
+    public record Trained(Result result, LanguageModel model, TokenizedCorpus corpus) {}
+
+    /**
+     * Trains and evaluates one model in {@code manager} (the caller closes it) and records the result, so claims
+     * that compare the same run later reuse it (a notebook trains a model once, samples from it, and runs the
+     * claims on it).
+     */
+    public static synchronized Trained train(Setup s, String mixer, long seed, NDManager manager, Progress progress) {
+        Device device = manager.getDevice();
         TokenizedCorpus c = corpus(s);
         int[] train = s.trainTokens() == 0 ? c.train() : c.prefix("train", Math.min(s.trainTokens(), c.train().length));
         int[] valid = s.evalTokens() == 0 ? c.valid() : Arrays.copyOf(c.valid(), Math.min(s.evalTokens(), c.valid().length));
         long t0 = System.nanoTime();
-        try (CpuThreads threads = CpuThreads.limit(device, s.threads()); NDManager m = NDManager.newBaseManager(device)) {
+        try (CpuThreads threads = CpuThreads.limit(device, s.threads())) {
             Engine.getInstance().setRandomSeed((int) (seed & 0x7fffffff));
-            LanguageModel lm = LanguageModel.create(m, s.model(c.vocabSize(), mixer));
+            LanguageModel lm = LanguageModel.create(manager, s.model(c.vocabSize(), mixer));
             LmTrainer.Log log = LmTrainer.train(lm, train, s.training(mixer, seed), progress);
             // non-overlapping blocks of the training length: each block starts without context (see Perplexity)
-            Perplexity.Result p = new Perplexity(16).nonOverlapping(valid, s.length(), lm.scorer(m));
-            r = new Result(mixer, seed, p.meanNll(), p.perplexity(), log.tokensPerSecond(),
+            Perplexity.Result p = new Perplexity(16).nonOverlapping(valid, s.length(), lm.scorer(manager));
+            Result r = new Result(mixer, seed, p.meanNll(), p.perplexity(), log.tokensPerSecond(),
                     (System.nanoTime() - t0) / 1e9, lm.parameterCount(), log.points());
+            DONE.put(key(s, mixer, seed, device), r);
+            return new Trained(r, lm, c);
         }
-        DONE.put(key, r);
-        return r;
     }
 }

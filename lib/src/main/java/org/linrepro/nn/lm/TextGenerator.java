@@ -32,11 +32,22 @@ public final class TextGenerator {
      * ∝ p^{1/temperature}; the draws come from {@code Random(seed)}. k = 1 is greedy.
      */
     public int[] generate(int[] prompt, int count, int k, double temperature, long seed) {
+        return generate(prompt, count, k, temperature, seed, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #generate(int[], int, int, double, long)}, never emitting the ids in {@code banned} (e.g. {@code <unk>},
+     * the most frequent token of a cut vocabulary): their probability is set to zero before the top-k choice.
+     */
+    public int[] generate(int[] prompt, int count, int k, double temperature, long seed, java.util.Set<Integer> banned) {
         if (prompt.length < 1) {
             throw new LinreproException("generation needs a prompt of at least one token");
         }
         if (count < 0 || k < 1 || !(temperature > 0)) {
             throw new LinreproException("generation needs count ≥ 0, k ≥ 1 and temperature > 0");
+        }
+        if (banned.size() >= model.config().vocabSize()) {
+            throw new LinreproException("generation cannot ban every word of the vocabulary");
         }
         int max = model.config().maxLength();
         int[] seq = Arrays.copyOf(prompt, prompt.length + count);
@@ -45,6 +56,11 @@ public final class TextGenerator {
             int end = prompt.length + i;
             int start = Math.max(0, end - max);
             float[] logProbs = lastLogProbs(Arrays.copyOfRange(seq, start, end));
+            for (int b : banned) {
+                if (b >= 0 && b < logProbs.length) {
+                    logProbs[b] = Float.NEGATIVE_INFINITY;
+                }
+            }
             seq[end] = pick(logProbs, k, temperature, random);
         }
         return Arrays.copyOfRange(seq, prompt.length, seq.length);
@@ -73,7 +89,8 @@ public final class TextGenerator {
         double[] w = new double[n];
         double total = 0;
         for (int i = 0; i < n; i++) {
-            w[i] = Math.exp((logProbs[order[i]] - logProbs[order[0]]) / temperature);
+            w[i] = logProbs[order[i]] == Float.NEGATIVE_INFINITY ? 0
+                    : Math.exp((logProbs[order[i]] - logProbs[order[0]]) / temperature);
             total += w[i];
         }
         double u = random.nextDouble() * total;

@@ -56,6 +56,12 @@ class TextGeneratorTest {
                 assertTrue(t >= 0 && t < 12);
             }
             assertThrows(LinreproException.class, () -> g.greedy(new int[0], 3));
+            // banning the pattern's next word forces another choice
+            int[] banned = g.generate(new int[] {3, 1, 4}, 1, 1, 1.0, 0, Set.of(1));
+            assertTrue(banned[0] != 1, "banned id emitted");
+            for (int t : g.generate(new int[] {3}, 30, 12, 2.0, 4, Set.of(1, 5))) {
+                assertTrue(t != 1 && t != 5, "banned id emitted: " + t);
+            }
         }
     }
 }

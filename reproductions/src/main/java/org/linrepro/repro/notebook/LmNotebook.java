@@ -174,21 +174,25 @@ public final class LmNotebook {
 
     /**
      * Continuations of {@code prompt} (space-separated words; words outside the model's vocabulary become
-     * {@code <unk>}): one greedy, {@code samples} top-k draws (seeds 1, 2, …).
+     * {@code <unk>}): greedy, greedy with {@code <unk>} banned, and {@code samples} top-k draws with {@code <unk>}
+     * banned (seeds 1, 2, …).
      */
     public static Table generate(LmRuns.Trained t, String prompt, int words, int k, double temperature, int samples) {
         Vocabulary v = t.corpus().vocabulary();
+        int unk = v.id("<unk>");
         List<String> promptWords = WordTokenizer.tokens(prompt); // ends in <eos>: drop it unless the prompt is empty
         int[] ids = promptWords.subList(0, Math.max(1, promptWords.size() - 1)).stream()
-                .mapToInt(w -> v.contains(w) ? v.id(w) : v.id("<unk>")).toArray();
+                .mapToInt(w -> v.contains(w) ? v.id(w) : unk).toArray();
         TextGenerator g = new TextGenerator(t.model(), MODELS);
         StringColumn how = StringColumn.create("decoding");
         StringColumn text = StringColumn.create("continuation");
         how.append("greedy");
         text.append(words(v, g.greedy(ids, words)));
+        how.append("greedy, <unk> banned");
+        text.append(words(v, g.generate(ids, words, 1, 1.0, 0, java.util.Set.of(unk))));
         for (int s = 1; s <= samples; s++) {
-            how.append(String.format(Locale.ROOT, "top-%d, T=%.1f, seed %d", k, temperature, s));
-            text.append(words(v, g.generate(ids, words, k, temperature, s)));
+            how.append(String.format(Locale.ROOT, "top-%d, T=%.1f, <unk> banned, seed %d", k, temperature, s));
+            text.append(words(v, g.generate(ids, words, k, temperature, s, java.util.Set.of(unk))));
         }
         return Table.create(t.result().mixer() + ": \"" + prompt + "\" …", how, text);
     }

@@ -82,7 +82,8 @@ class LanguageModelTest {
 
     @Test
     void lossDecreasesOnARepeatedCorpus() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (org.linrepro.train.CpuThreads one = org.linrepro.train.CpuThreads.limit(ai.djl.Device.cpu(), 1);
+                NDManager m = NDManager.newBaseManager()) {
             LanguageModel lm = model(m, LmConfig.small(V, "linear-elu", 16, 1, 2, 32), 3);
             int[] tokens = repeated(400);
             Perplexity p = new Perplexity(8);
@@ -176,7 +177,9 @@ class LanguageModelTest {
 
     @Test
     void adaptiveSoftmaxTrains() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        // one thread: small ops on a busy machine are many times slower with the default thread count
+        try (org.linrepro.train.CpuThreads one = org.linrepro.train.CpuThreads.limit(ai.djl.Device.cpu(), 1);
+                NDManager m = NDManager.newBaseManager()) {
             LanguageModel lm = model(m, LmConfig.small(V, "linear-elu", 16, 1, 2, 32)
                     .withAdaptiveSoftmax(List.of(6, 14), 4), 3);
             int[] tokens = repeated(400);
@@ -203,6 +206,12 @@ class LanguageModelTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 4})
     void gradientAccumulationGivesTheUpdateOfTheWholeBatch(int k) {
+        try (org.linrepro.train.CpuThreads one = org.linrepro.train.CpuThreads.limit(ai.djl.Device.cpu(), 1)) {
+            accumulationMatches(k);
+        }
+    }
+
+    private static void accumulationMatches(int k) {
         int[] tokens = repeated(300);
         LmConfig c = LmConfig.small(V, "softmax", 16, 1, 2, 16);
         LmTrainer.Settings whole = LmTrainer.Settings.quick(3, 8, 8, 1e-2, 9);

@@ -38,7 +38,8 @@ class TextGeneratorTest {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = pattern[i % pattern.length];
         }
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (org.linrepro.train.CpuThreads one = org.linrepro.train.CpuThreads.limit(ai.djl.Device.cpu(), 1);
+                NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
             LanguageModel lm = LanguageModel.create(m, LmConfig.small(12, "softmax", 16, 1, 2, 16));
             LmTrainer.train(lm, tokens, LmTrainer.Settings.quick(80, 8, 16, 1e-2, 5), Progress.NONE);

@@ -168,9 +168,13 @@ public final class BertAdapters {
                 }
             }
             case "linear-probe" -> o.allowOnly(method);
+            case "moment-probing", "moment-probing+" -> throw new LinreproException(method + " is a probing head, "
+                    + "not an encoder adapter: install linear-probe (encoder frozen) and use MomentProbingHead as the "
+                    + "classifier" + (method.endsWith("+") ? "; MP+'s PSRP modules are counted but not trainable here"
+                    : ""));
             default -> throw new LinreproException("method '" + method + "' is not trainable on the encoder "
                     + "(trainable: lora, pissa, eva, nola, hydra, bone, hut, flora, nlora, lora-sb, s2ft, ssf, "
-                    + "compacter, compacter++, full, linear-probe; moment-probing is counted only)");
+                    + "compacter, compacter++, full, linear-probe)");
         }
     }
 

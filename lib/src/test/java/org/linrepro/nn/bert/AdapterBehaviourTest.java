@@ -165,7 +165,11 @@ class AdapterBehaviourTest {
     void untrainableMethodsAreRefusedWithAMessage() {
         try (NDManager m = NDManager.newBaseManager(); BertEncoder e = new BertEncoder(m, TINY, randomWeights(6))) {
             assertTrue(assertThrows(LinreproException.class, () -> BertAdapters.install(e, "moment-probing",
+                    AdapterOptions.defaults(), new Random(1))).getMessage().contains("MomentProbingHead"));
+            assertTrue(assertThrows(LinreproException.class, () -> BertAdapters.install(e, "dora",
                     AdapterOptions.defaults(), new Random(1))).getMessage().contains("not trainable"));
+            assertTrue(assertThrows(LinreproException.class, () -> BertAdapters.install(e, "eva",
+                    AdapterOptions.defaults(), new Random(1))).getMessage().contains("calibration"));
         }
     }
 }

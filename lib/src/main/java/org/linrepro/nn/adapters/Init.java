@@ -32,6 +32,12 @@ final class Init {
         return uniform(m, rng, 1 / Math.sqrt(fanIn), rows, fanIn);
     }
 
+    /** Overwrites {@code target} in place with {@code src} (same shape), keeping its identity and gradient flag. */
+    static void assign(NDArray target, NDArray src) {
+        target.subi(target).addi(src);
+        src.close();
+    }
+
     static NDArray trainable(NDArray a) {
         a.setRequiresGradient(true);
         return a;

@@ -64,8 +64,8 @@ public final class SsfLinear extends AdaptedLinear {
 
         /** Sets γ = 1, β = 0 (in place). */
         public void identity() {
-            scale.set(new ai.djl.ndarray.index.NDIndex(), 1f);
-            shift.set(new ai.djl.ndarray.index.NDIndex(), 0f);
+            Init.assign(scale, scale.onesLike());
+            Init.assign(shift, shift.zerosLike());
         }
 
         @Override

@@ -178,6 +178,45 @@ public final class BertAdapters {
         }
     }
 
+    /**
+     * LoRA-SB's data-driven start, after {@code install(enc, "lora-sb", ...)}: the gradient of {@code loss} (a task
+     * loss computed from the encoder, e.g. classifier cross-entropy on a few examples) with respect to every
+     * adapted frozen weight sets that layer's A, R, B ({@link LoraSbLinear#initFromGradient}). The weights are
+     * made differentiable only for this one backward pass.
+     */
+    public static void initLoraSbFromGradient(BertEncoder enc, java.util.function.Function<NDManager, NDArray> loss,
+            double lr) {
+        List<LoraSbLinear> slots = new ArrayList<>();
+        for (int i = 0; i < enc.config().layers(); i++) {
+            for (Role r : Role.values()) {
+                if (enc.linear(i, r) instanceof LoraSbLinear l) {
+                    slots.add(l);
+                }
+            }
+        }
+        if (slots.isEmpty()) {
+            throw new LinreproException("initLoraSbFromGradient: no lora-sb layer installed");
+        }
+        slots.forEach(l -> l.base().weight().setRequiresGradient(true));
+        List<NDArray> grads = new ArrayList<>();
+        try (NDManager sm = enc.manager().newSubManager()) {
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                gc.backward(loss.apply(sm));
+                for (LoraSbLinear l : slots) {
+                    NDArray g = l.base().weight().getGradient().duplicate();
+                    g.attach(sm);
+                    grads.add(g);
+                }
+            } finally {
+                slots.forEach(l -> l.base().weight().setRequiresGradient(false));
+            }
+            // outside the recording: the adapter arrays are overwritten in place
+            for (int k = 0; k < slots.size(); k++) {
+                slots.get(k).initFromGradient(grads.get(k), lr);
+            }
+        }
+    }
+
     private static void wrap(BertEncoder enc, String method, List<LinearSite> sites,
             java.util.function.Function<Dense, LinearMap> make) {
         for (LinearSite s : sites) {

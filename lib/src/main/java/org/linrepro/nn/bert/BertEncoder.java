@@ -105,6 +105,10 @@ public final class BertEncoder implements AutoCloseable {
         normAdapters[site] = a;
     }
 
+    public NormAdapter normAdapter(int site) {
+        return normAdapters[site];
+    }
+
     /** The LayerNorms' gains and biases (Compacter unfreezes them). */
     public List<NDArray> normParameters() {
         List<NDArray> out = new ArrayList<>(List.of(embeddingNorm));

@@ -98,6 +98,28 @@ class AdapterMethodsTest {
         }
     }
 
+    @Test
+    void ssfIsTheIdentityWithUnitScaleAndZeroShift() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] before;
+            try (BertEncoder plain = new BertEncoder(m, TINY, AdapterBehaviourTest.randomWeights(18))) {
+                before = run(plain, m);
+            }
+            try (BertEncoder e = build(m, "ssf", 18)) {
+                assertTrue(maxDiff(before, run(e, m)) > 1e-4, "SSF's N(1, 0.02) start should perturb the output");
+                for (int i = 0; i < TINY.layers(); i++) {
+                    for (Role r : Role.values()) {
+                        ((org.linrepro.nn.adapters.SsfLinear) e.linear(i, r)).scaleShift().identity();
+                    }
+                }
+                for (int site = 0; site < e.normSites(); site++) {
+                    ((org.linrepro.nn.adapters.SsfLinear.ScaleShift) e.normAdapter(site)).identity();
+                }
+                assertEquals(0.0, maxDiff(before, run(e, m)));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"nola", "hydra", "bone", "hut", "flora", "lora-sb", "s2ft", "ssf", "nlora"})
     void mergeThenUnmergeRestoresTheWeights(String method) {
@@ -211,6 +233,45 @@ class AdapterMethodsTest {
                 assertEquals(1.0, Math.abs(dot), 1e-4, "row " + k + " is not the k-th right-singular vector");
             }
             assertEquals(0.0, ((LoraLinear) e.linear(1, Role.QUERY)).b().abs().max().getFloat());
+        }
+    }
+
+    @Test
+    void loraSbStartsFromTheRankRApproximationOfTheSignGradientStep() {
+        try (NDManager m = NDManager.newBaseManager(); BertEncoder e = build(m, "lora-sb", 17)) {
+            java.util.function.Function<NDManager, NDArray> loss = sm ->
+                    e.forward(INPUT.idsArray(sm), INPUT.typeIdsArray(sm), INPUT.maskArray(sm)).square().mean();
+            // the full-fine-tuning gradient of layer 1's FFN output weight, taken on a plain copy
+            float[] g;
+            try (BertEncoder plain = new BertEncoder(m, TINY, AdapterBehaviourTest.randomWeights(17))) {
+                Dense d = (Dense) plain.linear(1, Role.FFN_OUT);
+                d.weight().setRequiresGradient(true);
+                try (NDManager sm = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(plain.forward(INPUT.idsArray(sm), INPUT.typeIdsArray(sm), INPUT.maskArray(sm))
+                            .square().mean());
+                }
+                g = d.weight().getGradient().toFloatArray();
+            }
+            double lr = 1e-3;
+            BertAdapters.initLoraSbFromGradient(e, loss, lr);
+            LoraSbLinear l = (LoraSbLinear) e.linear(1, Role.FFN_OUT);
+            assertFalse(l.base().weight().hasGradient(), "the base weight stays frozen");
+            double[] step = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                step[i] = -lr * Math.signum(g[i]);
+            }
+            Svd ref = Svd.of(step, 24, 48); // the sign step's SVD, computed here from the plain model's gradient
+            float[] delta = l.deltaWeight().toFloatArray();
+            for (int i = 0; i < 24; i++) {
+                for (int j = 0; j < 48; j++) {
+                    double v = 0;
+                    for (int k = 0; k < 4; k++) {
+                        v += ref.u()[i][k] * ref.s()[k] * ref.v()[j][k];
+                    }
+                    assertEquals(v, delta[i * 48 + j], 1e-6, "ΔW is not the rank-4 approximation");
+                }
+            }
+            assertEquals(List.of(l.latent()), l.trainable());
         }
     }
 

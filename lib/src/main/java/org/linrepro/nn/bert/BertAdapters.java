@@ -34,7 +34,8 @@ import org.linrepro.util.LinreproException;
  * {@code flora}, {@code nlora} on query and value; {@code lora-sb} on query, value, attention output and FFN
  * output; {@code s2ft} on the FFN output; {@code ssf} after every linear map and LayerNorm; {@code compacter} /
  * {@code compacter++} after the attention output and/or the FFN output, LayerNorms unfrozen; {@code full} makes
- * every encoder array trainable, {@code linear-probe} leaves it frozen. LoRA-family scale option {@code alpha}
+ * every encoder array trainable, {@code linear-probe} leaves it frozen, {@code moment-probing+} adds MP+'s PSRP
+ * per block (its head is {@link MomentProbingHead}). LoRA-family scale option {@code alpha}
  * (LoRA default 2r as in the LoRA GLUE scripts; r where the method's code sets alpha = r).
  */
 public final class BertAdapters {
@@ -168,10 +169,15 @@ public final class BertAdapters {
                 }
             }
             case "linear-probe" -> o.allowOnly(method);
-            case "moment-probing", "moment-probing+" -> throw new LinreproException(method + " is a probing head, "
-                    + "not an encoder adapter: install linear-probe (encoder frozen) and use MomentProbingHead as the "
-                    + "classifier" + (method.endsWith("+") ? "; MP+'s PSRP modules are counted but not trainable here"
-                    : ""));
+            case "moment-probing" -> throw new LinreproException(method + " is a probing head, not an encoder "
+                    + "adapter: install linear-probe (encoder frozen) and use MomentProbingHead as the classifier");
+            case "moment-probing+" -> {
+                // MP+'s encoder side: a PSRP per block; the head is MomentProbingHead
+                o.allowOnly(method, "hidden", "heads");
+                for (int i = 0; i < enc.config().layers(); i++) {
+                    enc.setFfnModulation(i, new org.linrepro.nn.adapters.Psrp(enc.manager(), enc.config().hidden(), rng));
+                }
+            }
             default -> throw new LinreproException("method '" + method + "' is not trainable on the encoder "
                     + "(trainable: lora, pissa, eva, nola, hydra, bone, hut, flora, nlora, lora-sb, s2ft, ssf, "
                     + "compacter, compacter++, full, linear-probe)");

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.linrepro.nn.adapters.Dense;
+import org.linrepro.nn.adapters.FfnModulation;
 import org.linrepro.nn.adapters.LinearMap;
 import org.linrepro.nn.adapters.NormAdapter;
 import org.linrepro.nn.adapters.Role;
@@ -34,6 +35,8 @@ public final class BertEncoder implements AutoCloseable {
     private final List<NDArray[]> outputNorms = new ArrayList<>();
     /** Optional maps after each LayerNorm, in {@code Architecture.norms()} order: embeddings, then per layer attention, output. */
     private final NormAdapter[] normAdapters;
+    /** Optional per-layer modulation of the FFN output (MP+'s PSRP). */
+    private final FfnModulation[] ffnModulations;
 
     public BertEncoder(NDManager parent, BertConfig c, BertWeights w) {
         w.check(c);
@@ -60,6 +63,7 @@ public final class BertEncoder implements AutoCloseable {
             outputNorms.add(norm(w, p + "output.LayerNorm", d));
         }
         normAdapters = new NormAdapter[1 + 2 * c.layers()];
+        ffnModulations = new FfnModulation[c.layers()];
     }
 
     private NDArray array(Tensor t) {
@@ -105,6 +109,10 @@ public final class BertEncoder implements AutoCloseable {
         normAdapters[site] = a;
     }
 
+    public void setFfnModulation(int layer, FfnModulation f) {
+        ffnModulations[layer] = f;
+    }
+
     public NormAdapter normAdapter(int site) {
         return normAdapters[site];
     }
@@ -144,6 +152,11 @@ public final class BertEncoder implements AutoCloseable {
         for (NormAdapter a : normAdapters) {
             if (a != null) {
                 all.addAll(a.trainable());
+            }
+        }
+        for (FfnModulation f : ffnModulations) {
+            if (f != null) {
+                all.addAll(f.trainable());
             }
         }
         for (NDArray a : nonLinearParameters()) {
@@ -193,7 +206,11 @@ public final class BertEncoder implements AutoCloseable {
         NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * dh);
         h = afterNorm(layerNorm(h.add(l.get(Role.ATTN_OUT).forward(context)), attentionNorms.get(i)), 1 + 2 * i);
         NDArray inner = gelu(l.get(Role.FFN_IN).forward(h));
-        return afterNorm(layerNorm(h.add(l.get(Role.FFN_OUT).forward(inner)), outputNorms.get(i)), 2 + 2 * i);
+        NDArray ffn = l.get(Role.FFN_OUT).forward(inner);
+        if (ffnModulations[i] != null) {
+            ffn = ffnModulations[i].apply(h, ffn);
+        }
+        return afterNorm(layerNorm(h.add(ffn), outputNorms.get(i)), 2 + 2 * i);
     }
 
     private NDArray afterNorm(NDArray x, int site) {

@@ -183,7 +183,7 @@ class AdapterMethodsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lora", "pissa", "eva", "nola", "hydra", "bone", "hut", "flora", "lora-sb", "s2ft", "ssf",
-        "compacter", "compacter++", "nlora", "linear-probe"})
+        "compacter", "compacter++", "nlora", "moment-probing+", "linear-probe"})
     void frozenArraysGetNoGradientAndNoUpdate(String method) {
         AdapterOptions o = method.equals("nlora") ? tinyOptions(method).with("inttune", true) : tinyOptions(method);
         try (NDManager m = NDManager.newBaseManager();

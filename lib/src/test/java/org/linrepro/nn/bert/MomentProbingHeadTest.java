@@ -8,6 +8,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.linrepro.nn.adapters.AdapterMethods;
@@ -42,6 +43,27 @@ class MomentProbingHeadTest {
                 gc.backward(h.forward(hidden, mask).square().sum());
             }
             for (NDArray a : h.trainable()) {
+                assertTrue(a.getGradient().abs().max().getFloat() > 0, "no gradient for " + a.getShape());
+            }
+        }
+    }
+
+    @Test
+    void mpPlusPsrpOnTheEncoderIsWhatMpPlusAddsToTheCount() {
+        try (NDManager m = NDManager.newBaseManager();
+                BertEncoder e = new BertEncoder(m, AdapterBehaviourTest.TINY, AdapterBehaviourTest.randomWeights(3))) {
+            BertAdapters.install(e, "moment-probing+", AdapterOptions.defaults(), new Random(1));
+            long built = e.trainable().stream().mapToLong(a -> a.getShape().size()).sum();
+            assertEquals(2 * 3 * 24 * 16, built); // 2 layers · (down + up_weight + up_bias) · d · 16
+            long perLayer = (AdapterMethods.count("minilm-l6", "moment-probing+", AdapterOptions.defaults(), 0)
+                    - AdapterMethods.count("minilm-l6", "moment-probing", AdapterOptions.defaults(), 0)) / 6;
+            assertEquals(3 * 384 * 16, perLayer);
+            List<NDArray> params = e.trainable();
+            try (NDManager sm = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                Tokenized in = AdapterBehaviourTest.INPUT;
+                gc.backward(e.forward(in.idsArray(sm), in.typeIdsArray(sm), in.maskArray(sm)).square().mean());
+            }
+            for (NDArray a : params) {
                 assertTrue(a.getGradient().abs().max().getFloat() > 0, "no gradient for " + a.getShape());
             }
         }

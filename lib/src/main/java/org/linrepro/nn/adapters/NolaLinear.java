@@ -8,12 +8,14 @@ import java.util.Random;
 import org.linrepro.nn.ops.Tensors;
 
 /**
- * NOLA: ΔW = s·B A with A = Σ_i α_i A_i and B = Σ_j β_j B_j over fixed random bases (A_i r × in, B_j out × r);
- * only α (basisA) and β (basisB) train, the shapes {@link NolaMethod#shapes} lists. Bases are seeded uniform
- * (Kaiming bound of each factor); α starts uniform, β at zero, so the function is unchanged at initialisation
- * (our choice of start; NOLA's repository README was read, not its initialisation code).
+ * NOLA: ΔW = s·B A with A = A₀ + Σ_i α_i A_i and B = Σ_j β_j B_j over fixed random bases (A_i r × in, B_j out × r);
+ * only α (basisA) and β (basisB) train, the shapes {@link NolaMethod#shapes} lists. As the official NOLALinear
+ * (UCDvision/NOLA gpt/src/model_nola.py): bases U(−1, 1)/√(number of bases), both coefficient vectors start at
+ * zero, and A carries a frozen Kaiming-uniform offset A₀ (B's offset is zero), so the function is unchanged at
+ * initialisation while β still gets a gradient.
  */
 public final class NolaLinear extends AdaptedLinear {
+    private final NDArray a0;
     private final NDArray basisA;
     private final NDArray basisB;
     private final NDArray coefA;
@@ -28,15 +30,16 @@ public final class NolaLinear extends AdaptedLinear {
         int out = base.out();
         this.r = r;
         this.scale = alpha / r;
-        this.basisA = Init.uniform(m, rng, 1 / Math.sqrt(in), basisA, (long) r * in);
-        this.basisB = Init.uniform(m, rng, 1 / Math.sqrt(r), basisB, (long) out * r);
+        this.a0 = Init.kaiming(m, rng, r, in);
+        this.basisA = Init.uniform(m, rng, 1 / Math.sqrt(basisA), basisA, (long) r * in);
+        this.basisB = Init.uniform(m, rng, 1 / Math.sqrt(basisB), basisB, (long) out * r);
         List<ParameterSpec> s = NolaMethod.shapes("", basisA, basisB);
-        this.coefA = Init.trainable(Init.uniform(m, rng, 1 / Math.sqrt(basisA), s.get(0).shape()));
+        this.coefA = Init.trainable(m.zeros(new Shape(s.get(0).shape())));
         this.coefB = Init.trainable(m.zeros(new Shape(s.get(1).shape())));
     }
 
     public NDArray a() {
-        return coefA.expandDims(0).matMul(basisA).reshape(r, base.in());
+        return coefA.expandDims(0).matMul(basisA).reshape(r, base.in()).add(a0);
     }
 
     public NDArray b() {

@@ -117,9 +117,22 @@ public final class BertAdapters {
                         d -> new LoraSbLinear(d, r, alpha, rng));
             }
             case "s2ft" -> {
-                o.allowOnly(method);
+                o.allowOnly(method, "heads");
                 int r = o.rankOr(32);
-                wrap(enc, method, sites(enc, o, List.of("ffn-out")), d -> new S2ftLinear(d, r, rng));
+                wrap(enc, method, sites(enc, o, List.of("ffn-out")), d -> S2ftLinear.columns(d, r, rng));
+                int heads = o.has("heads") ? o.integer("heads", 1) : 0;
+                if (heads > enc.config().heads()) {
+                    throw new LinreproException("s2ft: " + heads + " heads exceed the model's " + enc.config().heads());
+                }
+                for (int i = 0; heads > 0 && i < enc.config().layers(); i++) {
+                    // the same heads in query and value of a layer, as S2FT's shared q/v head order
+                    int[] chosen = S2ftLinear.sample(enc.config().heads(), heads, rng);
+                    for (Role role : List.of(Role.QUERY, Role.VALUE)) {
+                        LinearSite s = new LinearSite(i, role, "", 0, 0, false);
+                        enc.setLinear(i, role, S2ftLinear.headRows(dense(enc, s, method), chosen,
+                                enc.config().headDim()));
+                    }
+                }
             }
             case "ssf" -> {
                 o.allowOnly(method);

@@ -79,6 +79,9 @@ class ParameterCountTest {
         assertEquals(12 * 2 * 8 * (768 + 768) + 12 * 2 * 8 * (768 + 768),
                 count("roberta-base", "hydra", AdapterOptions.rank(8)));
         assertEquals(12 * 32 * 768, count("roberta-base", "s2ft", AdapterOptions.rank(32)));
+        // S2FT heads: rows of 2 heads (2 · 64) in q and v of every layer, on top of the FFN columns.
+        assertEquals(12 * 32 * 768 + 12 * 2 * 128 * 768, count("roberta-base", "s2ft",
+                AdapterOptions.rank(32).with("heads", 2)));
     }
 
     @Test

@@ -51,7 +51,8 @@ class AdapterMethodsTest {
         return switch (method) {
             case "nola" -> AdapterOptions.rank(4).with("basis", 16);
             case "bone" -> AdapterOptions.rank(8);
-            case "lora-sb", "s2ft", "hydra", "hut", "flora", "nlora", "lora", "eva" -> AdapterOptions.rank(4);
+            case "s2ft" -> AdapterOptions.rank(4).with("heads", 2);
+            case "lora-sb", "hydra", "hut", "flora", "nlora", "lora", "eva" -> AdapterOptions.rank(4);
             case "compacter", "compacter++" -> AdapterOptions.defaults().with("reduction", 3).with("n", 2);
             default -> AdapterOptions.defaults();
         };
@@ -344,7 +345,8 @@ class AdapterMethodsTest {
         StringBuilder report = new StringBuilder();
         for (String method : COUNTED) {
             AdapterOptions o = method.equals("nola") ? AdapterOptions.defaults().with("basis", 16)
-                    : method.equals("eva") ? AdapterOptions.rank(8, "query") : AdapterOptions.defaults();
+                    : method.equals("eva") ? AdapterOptions.rank(8, "query")
+                    : method.equals("s2ft") ? AdapterOptions.defaults().with("heads", 3) : AdapterOptions.defaults();
             try (NDManager m = NDManager.newBaseManager(); BertEncoder e = new BertEncoder(m, BertConfig.miniLmL6(), w)) {
                 BertAdapters.install(e, method, o, new Random(1), calibration);
                 long built = e.trainable().stream().mapToLong(a -> a.getShape().size()).sum();

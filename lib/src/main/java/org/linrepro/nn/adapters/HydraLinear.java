@@ -19,16 +19,17 @@ public final class HydraLinear extends AdaptedLinear {
     private final NDArray bs;
     private final double scale;
 
-    public HydraLinear(Dense base, int r, double alpha, Random rng) {
+    /** Ranks r_p (parallel) and r_s (sequential); {@code scale} multiplies both branches (1 in Hydra's code). */
+    public HydraLinear(Dense base, int parallelRank, int sequentialRank, double scale, Random rng) {
         super(base);
         NDManager m = base.weight().getManager();
         int in = base.in();
         int out = base.out();
-        this.scale = alpha / r;
-        this.ap = Init.trainable(Init.kaiming(m, rng, r, in));
-        this.bp = Init.trainable(m.zeros(new Shape(out, r)));
-        this.as = Init.trainable(Init.kaiming(m, rng, r, out));
-        this.bs = Init.trainable(m.zeros(new Shape(out, r)));
+        this.scale = scale;
+        this.ap = Init.trainable(Init.kaiming(m, rng, parallelRank, in));
+        this.bp = Init.trainable(m.zeros(new Shape(out, parallelRank)));
+        this.as = Init.trainable(Init.kaiming(m, rng, sequentialRank, out));
+        this.bs = Init.trainable(m.zeros(new Shape(out, sequentialRank)));
     }
 
     public NDArray parallelB() {

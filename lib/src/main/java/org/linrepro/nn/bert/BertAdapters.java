@@ -30,8 +30,8 @@ import org.linrepro.util.LinreproException;
 /**
  * Installs a method on a {@link BertEncoder}, in place, wrapping exactly the layers the method targets with the
  * defaults {@code adapters count} uses (so the trainable arrays match the counted shapes): {@code lora},
- * {@code pissa}, {@code eva} (needs calibration inputs), {@code nola}, {@code hydra}, {@code bone}, {@code hut},
- * {@code flora}, {@code nlora} on query and value; {@code lora-sb} on query, value, attention output and FFN
+ * {@code pissa}, {@code eva} (needs calibration inputs), {@code nola}, {@code bone}, {@code hut},
+ * {@code flora}, {@code nlora} on query and value; {@code hydra} on the FFN output (ranks 4/8); {@code lora-sb} on query, value, attention output and FFN
  * output; {@code s2ft} on the FFN output; {@code ssf} after every linear map and LayerNorm; {@code compacter} /
  * {@code compacter++} after the attention output and/or the FFN output, LayerNorms unfrozen; {@code full} makes
  * every encoder array trainable, {@code linear-probe} leaves it frozen, {@code moment-probing+} adds MP+'s PSRP
@@ -80,10 +80,11 @@ public final class BertAdapters {
                 wrap(enc, method, sites(enc, o, LoraMethod.QUERY_VALUE), d -> new NolaLinear(d, r, ka, kb, alpha, rng));
             }
             case "hydra" -> {
-                o.allowOnly(method, "alpha");
-                int r = o.rankOr(8);
-                double alpha = o.number("alpha", 2.0 * r);
-                wrap(enc, method, sites(enc, o, LoraMethod.QUERY_VALUE), d -> new HydraLinear(d, r, alpha, rng));
+                o.allowOnly(method, "parallelRank", "sequentialRank", "scale");
+                int[] r = org.linrepro.nn.adapters.HydraMethod.ranks(o);
+                double scale = o.number("scale", 1.0);
+                wrap(enc, method, sites(enc, o, org.linrepro.nn.adapters.HydraMethod.DEFAULT_TARGETS),
+                        d -> new HydraLinear(d, r[0], r[1], scale, rng));
             }
             case "bone" -> {
                 o.allowOnly(method);

@@ -77,7 +77,9 @@ class ParameterCountTest {
         assertEquals(12 * 2_376 + 64, count("bert-base", "compacter++", noLn));
         assertEquals(12 * 2 * 2_376 + 64 + 25 * 1_536, count("bert-base", "compacter", AdapterOptions.defaults()));
         assertEquals(12 * 2 * 8 * (768 + 768) + 12 * 2 * 8 * (768 + 768),
-                count("roberta-base", "hydra", AdapterOptions.rank(8)));
+                count("roberta-base", "hydra", AdapterOptions.rank(8, "query", "value")));
+        // Hydra's GLUE default: FFN output, parallel rank 4 (3072 → 768), sequential rank 8 (768 → 768).
+        assertEquals(12 * (4 * (3072 + 768) + 8 * (768 + 768)), count("roberta-base", "hydra", AdapterOptions.defaults()));
         assertEquals(12 * 32 * 768, count("roberta-base", "s2ft", AdapterOptions.rank(32)));
         // S2FT heads: rows of 2 heads (2 · 64) in q and v of every layer, on top of the FFN columns.
         assertEquals(12 * 32 * 768 + 12 * 2 * 128 * 768, count("roberta-base", "s2ft",

@@ -52,7 +52,8 @@ class AdapterMethodsTest {
             case "nola" -> AdapterOptions.rank(4).with("basis", 16);
             case "bone" -> AdapterOptions.rank(8);
             case "s2ft" -> AdapterOptions.rank(4).with("heads", 2);
-            case "lora-sb", "hydra", "hut", "flora", "nlora", "lora", "eva" -> AdapterOptions.rank(4);
+            case "hydra" -> AdapterOptions.defaults().with("parallelRank", 3).with("sequentialRank", 5);
+            case "lora-sb", "hut", "flora", "nlora", "lora", "eva" -> AdapterOptions.rank(4);
             case "compacter", "compacter++" -> AdapterOptions.defaults().with("reduction", 3).with("n", 2);
             default -> AdapterOptions.defaults();
         };

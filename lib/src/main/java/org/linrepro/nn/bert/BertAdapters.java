@@ -56,18 +56,26 @@ public final class BertAdapters {
                         ? LoraLinear.lora(d, r, alpha, rng) : LoraLinear.pissa(d, r));
             }
             case "eva" -> {
-                o.allowOnly(method, "alpha");
+                o.allowOnly(method, "alpha", "rho");
                 if (calibration == null) {
                     throw new LinreproException("eva initialises from the activations of calibration inputs: "
                             + "pass them to BertAdapters.install(enc, \"eva\", options, rng, calibration)");
                 }
                 int r = o.rankOr(8);
                 double alpha = o.number("alpha", 2.0 * r);
+                double rho = o.number("rho", 1.0);
                 List<LinearSite> s = sites(enc, o, LoraMethod.QUERY_VALUE);
                 List<NDArray> acts = activations(enc, s, calibration);
+                List<org.linrepro.nn.adapters.Svd> comps = new ArrayList<>();
+                for (NDArray a : acts) {
+                    comps.add(Eva.components(a));
+                }
+                int[] ranks = Eva.allocate(comps, r, rho);
                 for (int k = 0; k < s.size(); k++) {
-                    Dense d = dense(enc, s.get(k), method);
-                    enc.setLinear(s.get(k).layer(), s.get(k).role(), Eva.init(d, acts.get(k), r, alpha));
+                    if (ranks[k] > 0) { // a layer the budget skipped stays frozen, as in PEFT
+                        Dense d = dense(enc, s.get(k), method);
+                        enc.setLinear(s.get(k).layer(), s.get(k).role(), Eva.init(d, comps.get(k), ranks[k], alpha));
+                    }
                 }
             }
             case "nola" -> {

@@ -1,5 +1,6 @@
 package org.linrepro.nn.bert;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -274,6 +275,41 @@ class AdapterMethodsTest {
                 }
             }
             assertEquals(List.of(l.latent()), l.trainable());
+        }
+    }
+
+    @Test
+    void evaRedistributesTheRankBudgetByExplainedVariance() {
+        try (NDManager m = NDManager.newBaseManager();
+                BertEncoder e = new BertEncoder(m, TINY, AdapterBehaviourTest.randomWeights(19))) {
+            AdapterOptions o = AdapterOptions.rank(4, "query", "ffn-in").with("rho", 2);
+            List<LinearSite> s = BertAdapters.sites(e, o);
+            List<Svd> comps = BertAdapters.activations(e, s, INPUT).stream().map(Eva::components).toList();
+            int[] ranks = Eva.allocate(comps, 4, 2);
+            assertEquals(4 * s.size(), java.util.Arrays.stream(ranks).sum(), "budget Σ r");
+            // the smallest ratio taken is at least the largest left out, within each layer's cap of 8
+            double taken = Double.MAX_VALUE;
+            double left = 0;
+            for (int i = 0; i < s.size(); i++) {
+                double total = java.util.Arrays.stream(comps.get(i).s()).sum();
+                assertTrue(ranks[i] <= 8);
+                for (int k = 0; k < 8; k++) {
+                    double ratio = comps.get(i).s()[k] / total;
+                    if (k < ranks[i]) {
+                        taken = Math.min(taken, ratio);
+                    } else {
+                        left = Math.max(left, ratio);
+                    }
+                }
+            }
+            assertTrue(taken >= left, "a larger explained-variance ratio was left out");
+            assertTrue(java.util.Arrays.stream(ranks).anyMatch(k -> k != 4), "no redistribution happened");
+            BertAdapters.install(e, "eva", o, new Random(1), INPUT);
+            for (int i = 0; i < s.size(); i++) {
+                LinearMap l = e.linear(s.get(i).layer(), s.get(i).role());
+                assertEquals(ranks[i], l instanceof LoraLinear ll ? (int) ll.a().getShape().get(0) : 0);
+            }
+            assertArrayEquals(new int[] {4, 4, 4}, Eva.allocate(comps.subList(0, 3), 4, 1));
         }
     }
 

@@ -2,6 +2,7 @@ package org.linrepro.train;
 
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
+import org.linrepro.nn.ops.NoGrad;
 import java.util.List;
 
 /**
@@ -36,6 +37,12 @@ public final class Adam {
 
     /** One step with learning rate {@code lr}, using and then zeroing each parameter's gradient. */
     public void step(double lr) {
+        try (NoGrad ng = NoGrad.enter()) { // in-place updates of leaves must not be recorded, on any thread
+            stepInPlace(lr);
+        }
+    }
+
+    private void stepInPlace(double lr) {
         t++;
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
@@ -71,7 +78,7 @@ public final class Adam {
         double norm = gradientNorm();
         if (norm > maxNorm && norm > 0) {
             for (NDArray p : params) {
-                try (NDArray g = p.getGradient()) {
+                try (NoGrad ng = NoGrad.enter(); NDArray g = p.getGradient()) {
                     g.muli(maxNorm / norm);
                 }
             }

@@ -1,5 +1,6 @@
 package org.linrepro.train;
 
+import org.linrepro.nn.ops.NoGrad;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +52,10 @@ public final class LmOptimizer {
     public double clip(double maxNorm) {
         double norm = gradientNorm();
         if (maxNorm > 0 && norm > maxNorm) {
-            for (NDArray p : params) {
-                p.getGradient().muli(maxNorm / norm);
+            try (NoGrad ng = NoGrad.enter()) {
+                for (NDArray p : params) {
+                    p.getGradient().muli(maxNorm / norm);
+                }
             }
         }
         return norm;
@@ -60,6 +63,12 @@ public final class LmOptimizer {
 
     /** One AdamW step at learning rate {@code lr}; zeroes the gradients (DJL accumulates them). */
     public void update(double lr) {
+        try (NoGrad ng = NoGrad.enter()) { // in-place updates of leaves must not be recorded, on any thread
+            updateInPlace(lr);
+        }
+    }
+
+    private void updateInPlace(double lr) {
         step++;
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);

@@ -58,7 +58,9 @@ final class AdaptersCommand implements Runnable {
         String method;
 
         @Option(names = "--rank", paramLabel = "R", defaultValue = "0",
-                description = "rank (method default when omitted: lora/pissa/eva/hydra 8, lora-sb 24, bone 64)")
+                description = "rank (method default when omitted: lora/pissa/eva/hut/flora/nlora 8, "
+                        + "hydra 4 parallel + 8 sequential, lora-sb 24, "
+                        + "s2ft 32, bone 64)")
         int rank;
 
         @Option(names = "--targets", split = ",", paramLabel = "T",
@@ -67,7 +69,9 @@ final class AdaptersCommand implements Runnable {
         List<String> targets;
 
         @Option(names = "--option", paramLabel = "KEY=VALUE",
-                description = "method option, e.g. basis=512 (nola), reduction=32, n=4, layerNorms=false (compacter)")
+                description = "method option, e.g. basis=512 (nola), reduction=32, n=4, layerNorms=false (compacter), "
+                        + "inttune=true (nlora), hidden=512, heads=4 (moment-probing), heads=2 (s2ft), parallelRank=4, "
+                        + "sequentialRank=8 (hydra)")
         Map<String, String> options;
 
         @Option(names = "--with-head", description = "add the sequence-classification head")

@@ -17,4 +17,9 @@ public interface AdapterMethod {
 
     /** The trainable tensors the method adds to or unfreezes in the backbone; the task head is not included. */
     List<ParameterSpec> trainable(Architecture a, AdapterOptions o);
+
+    /** The task head for {@code labels} classes; a probing method that brings its own head overrides this. */
+    default List<ParameterSpec> head(Architecture a, AdapterOptions o, int labels) {
+        return a.head(labels);
+    }
 }

@@ -12,7 +12,9 @@ public final class AdapterMethods {
     static {
         for (AdapterMethod m : List.of(new LoraMethod(), new PissaMethod(), new EvaMethod(), new NolaMethod(),
                 new CompacterMethod(false), new CompacterMethod(true), new SsfMethod(), new HydraMethod(),
-                new BoneMethod(), new LoraSbMethod(), new S2ftMethod(), new FullMethod(), new LinearProbeMethod())) {
+                new BoneMethod(), new LoraSbMethod(), new S2ftMethod(), new MomentProbingMethod(false),
+                new MomentProbingMethod(true), new HutMethod(), new FloraMethod(), new NloraMethod(), new FullMethod(),
+                new LinearProbeMethod())) {
             ALL.put(m.id(), m);
         }
     }
@@ -35,9 +37,10 @@ public final class AdapterMethods {
     /** Trainable tensors of {@code method} on {@code model}, plus the classifier head for {@code labels} if > 0. */
     public static List<ParameterSpec> trainable(String model, String method, AdapterOptions o, int headLabels) {
         Architecture a = Architectures.byId(model);
-        List<ParameterSpec> out = new java.util.ArrayList<>(byId(method).trainable(a, o));
+        AdapterMethod m = byId(method);
+        List<ParameterSpec> out = new java.util.ArrayList<>(m.trainable(a, o));
         if (headLabels > 0) {
-            out.addAll(a.head(headLabels));
+            out.addAll(m.head(a, o, headLabels));
         }
         return out;
     }

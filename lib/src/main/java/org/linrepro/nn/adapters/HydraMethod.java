@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hydra (Kim et al., arXiv 2309.06922): a parallel low-rank branch on the input (B_p A_p x) and a sequential
- * low-rank branch on the frozen layer's output (B_s A_s W x), both rank r. Structure as the issue describes the
- * method; the paper's own placement and counts are unverified (CATALOGUE PEFT-10).
+ * Hydra (Kim et al., arXiv 2309.06922; extremebird/Hydra nlu/src/transformers/models/adapter.py, roberta
+ * RobertaOutput): a parallel low-rank branch on the input (B_p A_p x, rank r_p) and a sequential low-rank branch
+ * on the frozen layer's output (B_s A_s (W x + b), rank r_s), no biases. Default: the official GLUE setting, the FFN
+ * output map with r_p = 4 (hydra_par_r) and r_s = 8 (hydra_seq_r). {@code --rank} sets both; options
+ * {@code parallelRank}, {@code sequentialRank} set each.
  */
 public final class HydraMethod implements AdapterMethod {
+    public static final List<String> DEFAULT_TARGETS = List.of("ffn-out");
+
     @Override
     public String id() {
         return "hydra";
@@ -16,22 +20,29 @@ public final class HydraMethod implements AdapterMethod {
 
     @Override
     public String summary() {
-        return "parallel r(in+out) plus sequential r(out+out) low-rank branches per matrix";
+        return "parallel r_p(in+out) plus sequential r_s(out+out) low-rank branches per matrix (default FFN output, 4/8)";
     }
 
     @Override
     public String source() {
-        return "method description only (parallel + sequential branches); paper tables unverified";
+        return "extremebird/Hydra @b8f5a11 nlu (Hydra module, RobertaOutput placement, hydra_*.sh: par 4, seq 8)";
+    }
+
+    /** {parallel rank, sequential rank} from the options. */
+    public static int[] ranks(AdapterOptions o) {
+        int p = o.has("parallelRank") ? o.integer("parallelRank", 4) : o.rankOr(4);
+        int s = o.has("sequentialRank") ? o.integer("sequentialRank", 8) : o.rankOr(8);
+        return new int[] {p, s};
     }
 
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        o.allowOnly(id());
-        int r = o.rankOr(8);
+        o.allowOnly(id(), "parallelRank", "sequentialRank");
+        int[] r = ranks(o);
         List<ParameterSpec> out = new ArrayList<>();
-        for (LinearSite s : Targets.select(a, o.targetsOr(LoraMethod.QUERY_VALUE))) {
-            out.addAll(LoraMethod.shapes(s.name() + ".parallel", s.in(), s.out(), r));
-            out.addAll(LoraMethod.shapes(s.name() + ".sequential", s.out(), s.out(), r));
+        for (LinearSite s : Targets.select(a, o.targetsOr(DEFAULT_TARGETS))) {
+            out.addAll(LoraMethod.shapes(s.name() + ".parallel", s.in(), s.out(), r[0]));
+            out.addAll(LoraMethod.shapes(s.name() + ".sequential", s.out(), s.out(), r[1]));
         }
         return out;
     }

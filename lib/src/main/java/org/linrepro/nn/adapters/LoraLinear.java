@@ -72,6 +72,11 @@ public final class LoraLinear implements LinearMap {
         return new LoraLinear(base, a, b, 1.0);
     }
 
+    /** A LoRA layer from given factors (EVA's data-driven A). */
+    static LoraLinear of(Dense base, NDArray a, NDArray b, double scale) {
+        return new LoraLinear(base, a, b, scale);
+    }
+
     public Dense base() {
         return base;
     }

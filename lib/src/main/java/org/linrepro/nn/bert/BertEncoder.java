@@ -11,7 +11,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.linrepro.nn.adapters.Dense;
+import org.linrepro.nn.adapters.FfnModulation;
 import org.linrepro.nn.adapters.LinearMap;
+import org.linrepro.nn.adapters.NormAdapter;
 import org.linrepro.nn.adapters.Role;
 import org.linrepro.nn.bert.OnnxInitializers.Tensor;
 import org.linrepro.util.LinreproException;
@@ -31,6 +33,10 @@ public final class BertEncoder implements AutoCloseable {
     private final List<Map<Role, LinearMap>> linears = new ArrayList<>();
     private final List<NDArray[]> attentionNorms = new ArrayList<>();
     private final List<NDArray[]> outputNorms = new ArrayList<>();
+    /** Optional maps after each LayerNorm, in {@code Architecture.norms()} order: embeddings, then per layer attention, output. */
+    private final NormAdapter[] normAdapters;
+    /** Optional per-layer modulation of the FFN output (MP+'s PSRP). */
+    private final FfnModulation[] ffnModulations;
 
     public BertEncoder(NDManager parent, BertConfig c, BertWeights w) {
         w.check(c);
@@ -56,6 +62,8 @@ public final class BertEncoder implements AutoCloseable {
             attentionNorms.add(norm(w, p + "attention.output.LayerNorm", d));
             outputNorms.add(norm(w, p + "output.LayerNorm", d));
         }
+        normAdapters = new NormAdapter[1 + 2 * c.layers()];
+        ffnModulations = new FfnModulation[c.layers()];
     }
 
     private NDArray array(Tensor t) {
@@ -88,6 +96,37 @@ public final class BertEncoder implements AutoCloseable {
         linears.get(layer).put(role, m);
     }
 
+    /** Number of LayerNorm sites: the embeddings' plus two per layer. */
+    public int normSites() {
+        return normAdapters.length;
+    }
+
+    /** Puts a map after LayerNorm site {@code site} (0 = embeddings, 1 + 2i = layer i attention, 2 + 2i = layer i output). */
+    public void setNormAdapter(int site, NormAdapter a) {
+        if (site < 0 || site >= normAdapters.length) {
+            throw new LinreproException("norm site " + site + " out of range 0.." + (normAdapters.length - 1));
+        }
+        normAdapters[site] = a;
+    }
+
+    public void setFfnModulation(int layer, FfnModulation f) {
+        ffnModulations[layer] = f;
+    }
+
+    public NormAdapter normAdapter(int site) {
+        return normAdapters[site];
+    }
+
+    /** The LayerNorms' gains and biases (Compacter unfreezes them). */
+    public List<NDArray> normParameters() {
+        List<NDArray> out = new ArrayList<>(List.of(embeddingNorm));
+        for (int i = 0; i < config.layers(); i++) {
+            out.addAll(List.of(attentionNorms.get(i)));
+            out.addAll(List.of(outputNorms.get(i)));
+        }
+        return out;
+    }
+
     /** The encoder's own arrays other than the linear slots: embeddings and LayerNorms (for full fine-tuning). */
     public List<NDArray> nonLinearParameters() {
         List<NDArray> out = new ArrayList<>(List.of(wordEmbeddings, positionEmbeddings, typeEmbeddings,
@@ -101,18 +140,36 @@ public final class BertEncoder implements AutoCloseable {
 
     /** Everything the optimiser should update: the slots' trainable arrays plus any made-trainable others. */
     public List<NDArray> trainable() {
-        List<NDArray> out = new ArrayList<>();
+        // identity set: an array shared by several slots (Compacter's rule) is updated once
+        java.util.Set<NDArray> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<NDArray> ordered = new ArrayList<>();
+        List<NDArray> all = new ArrayList<>();
         for (Map<Role, LinearMap> layer : linears) {
             for (LinearMap m : layer.values()) {
-                out.addAll(m.trainable());
+                all.addAll(m.trainable());
+            }
+        }
+        for (NormAdapter a : normAdapters) {
+            if (a != null) {
+                all.addAll(a.trainable());
+            }
+        }
+        for (FfnModulation f : ffnModulations) {
+            if (f != null) {
+                all.addAll(f.trainable());
             }
         }
         for (NDArray a : nonLinearParameters()) {
             if (a.hasGradient()) {
-                out.add(a);
+                all.add(a);
             }
         }
-        return out;
+        for (NDArray a : all) {
+            if (out.add(a)) {
+                ordered.add(a);
+            }
+        }
+        return ordered;
     }
 
     /**
@@ -128,7 +185,7 @@ public final class BertEncoder implements AutoCloseable {
         NDManager m = ids.getManager();
         NDArray positions = m.arange(config.positionOffset(), config.positionOffset() + (int) t, 1, DataType.INT64);
         NDArray h = wordEmbeddings.get(ids).add(positionEmbeddings.get(positions)).add(typeEmbeddings.get(typeIds));
-        h = layerNorm(h, embeddingNorm);
+        h = afterNorm(layerNorm(h, embeddingNorm), 0);
         // Additive mask: the most negative float for padding keys, as Hugging Face does.
         NDArray bias = mask.toType(DataType.FLOAT32, false).neg().add(1).mul(-3.4028234663852886e38)
                 .reshape(b, 1, 1, t);
@@ -147,9 +204,18 @@ public final class BertEncoder implements AutoCloseable {
         NDArray v = heads(l.get(Role.VALUE).forward(h), b, t, heads, dh);
         NDArray scores = Tensors.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(dh)).add(bias);
         NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * dh);
-        h = layerNorm(h.add(l.get(Role.ATTN_OUT).forward(context)), attentionNorms.get(i));
+        h = afterNorm(layerNorm(h.add(l.get(Role.ATTN_OUT).forward(context)), attentionNorms.get(i)), 1 + 2 * i);
         NDArray inner = gelu(l.get(Role.FFN_IN).forward(h));
-        return layerNorm(h.add(l.get(Role.FFN_OUT).forward(inner)), outputNorms.get(i));
+        NDArray ffn = l.get(Role.FFN_OUT).forward(inner);
+        if (ffnModulations[i] != null) {
+            ffn = ffnModulations[i].apply(h, ffn);
+        }
+        return afterNorm(layerNorm(h.add(ffn), outputNorms.get(i)), 2 + 2 * i);
+    }
+
+    private NDArray afterNorm(NDArray x, int site) {
+        NormAdapter a = normAdapters[site];
+        return a == null ? x : a.forward(x);
     }
 
     private static NDArray heads(NDArray x, long b, long t, int heads, int dh) {

@@ -77,8 +77,33 @@ class ParameterCountTest {
         assertEquals(12 * 2_376 + 64, count("bert-base", "compacter++", noLn));
         assertEquals(12 * 2 * 2_376 + 64 + 25 * 1_536, count("bert-base", "compacter", AdapterOptions.defaults()));
         assertEquals(12 * 2 * 8 * (768 + 768) + 12 * 2 * 8 * (768 + 768),
-                count("roberta-base", "hydra", AdapterOptions.rank(8)));
+                count("roberta-base", "hydra", AdapterOptions.rank(8, "query", "value")));
+        // Hydra's GLUE default: FFN output, parallel rank 4 (3072 → 768), sequential rank 8 (768 → 768).
+        assertEquals(12 * (4 * (3072 + 768) + 8 * (768 + 768)), count("roberta-base", "hydra", AdapterOptions.defaults()));
         assertEquals(12 * 32 * 768, count("roberta-base", "s2ft", AdapterOptions.rank(32)));
+        // S2FT heads: rows of 2 heads (2 · 64) in q and v of every layer, on top of the FFN columns.
+        assertEquals(12 * 32 * 768 + 12 * 2 * 128 * 768, count("roberta-base", "s2ft",
+                AdapterOptions.rank(32).with("heads", 2)));
+    }
+
+    @Test
+    void newerMethods() {
+        // HUT: two rank-r factors per matrix, LoRA's shapes.
+        assertEquals(count("roberta-base", "lora", AdapterOptions.rank(8)), count("roberta-base", "hut", AdapterOptions.rank(8)));
+        // FLoRA and NLoRA: LoRA's factors plus an r×r core / intermediate matrix.
+        assertEquals(12 * 2 * (8 * (768 + 768) + 64), count("roberta-base", "flora", AdapterOptions.rank(8)));
+        assertEquals(12 * 2 * (8 * (768 + 768) + 64), count("roberta-base", "nlora", AdapterOptions.rank(8)));
+        assertEquals(12 * 2 * 64, count("roberta-base", "nlora", AdapterOptions.rank(8).with("inttune", true)));
+        // Moment Probing on ViT-B/16, 1000 classes, from MP.py's shapes: proj 768·512 + 512, LayerNorm(128),
+        // two 3×3 convs on 3 channels, classifier1 768·1000 + 1000, classifier2 2883·1000 + 1000 (2883 = 3·31²).
+        long branch = 768 * 512 + 512 + 2 * 128 + 2 * 81;
+        long heads = 768_000 + 1_000 + 2_883_000 + 1_000;
+        assertEquals(branch, count("vit-b16", "moment-probing", AdapterOptions.defaults()));
+        assertEquals(branch + heads, AdapterMethods.count("vit-b16", "moment-probing", AdapterOptions.defaults(), 1000));
+        // MP+: a PSRP per block, 3 · 768 · 16.
+        assertEquals(branch + heads + 12 * 3 * 768 * 16,
+                AdapterMethods.count("vit-b16", "moment-probing+", AdapterOptions.defaults(), 1000));
+        assertThrows(LinreproException.class, () -> count("vit-b16", "moment-probing", AdapterOptions.rank(8)));
     }
 
     @Test

@@ -23,9 +23,9 @@ import org.linrepro.util.LinreproException;
 
 /** LoRA/PiSSA on a small random encoder: function unchanged at init, merge/unmerge, frozen weights untouched. */
 class AdapterBehaviourTest {
-    private static final BertConfig TINY = new BertConfig(40, 24, 2, 4, 48, 16, 2, 1e-12f, 0);
+    static final BertConfig TINY = new BertConfig(40, 24, 2, 4, 48, 16, 2, 1e-12f, 0);
 
-    private static BertWeights randomWeights(long seed) {
+    static BertWeights randomWeights(long seed) {
         Random rng = new Random(seed);
         BertWeights w = new BertWeights("random");
         put(w, "embeddings.word_embeddings.weight", rng, 40, 24);
@@ -61,7 +61,7 @@ class AdapterBehaviourTest {
         w.put(name, new Tensor(shape, v));
     }
 
-    private static final Tokenized INPUT = new Tokenized(new long[][] {{1, 5, 9, 3, 2}, {1, 7, 2, 0, 0}},
+    static final Tokenized INPUT = new Tokenized(new long[][] {{1, 5, 9, 3, 2}, {1, 7, 2, 0, 0}},
             new long[][] {{0, 0, 0, 1, 1}, {0, 0, 0, 0, 0}}, new long[][] {{1, 1, 1, 1, 1}, {1, 1, 1, 0, 0}});
 
     private static float[] run(BertEncoder e, NDManager m) {
@@ -164,8 +164,12 @@ class AdapterBehaviourTest {
     @Test
     void untrainableMethodsAreRefusedWithAMessage() {
         try (NDManager m = NDManager.newBaseManager(); BertEncoder e = new BertEncoder(m, TINY, randomWeights(6))) {
-            assertTrue(assertThrows(LinreproException.class, () -> BertAdapters.install(e, "bone",
+            assertTrue(assertThrows(LinreproException.class, () -> BertAdapters.install(e, "moment-probing",
+                    AdapterOptions.defaults(), new Random(1))).getMessage().contains("MomentProbingHead"));
+            assertTrue(assertThrows(LinreproException.class, () -> BertAdapters.install(e, "dora",
                     AdapterOptions.defaults(), new Random(1))).getMessage().contains("not trainable"));
+            assertTrue(assertThrows(LinreproException.class, () -> BertAdapters.install(e, "eva",
+                    AdapterOptions.defaults(), new Random(1))).getMessage().contains("calibration"));
         }
     }
 }

@@ -1,0 +1,44 @@
+package org.linrepro.nn.adapters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * FLoRA (Si et al., arXiv 2405.14739, "Low-Rank Core Space for N-dimension"): a Tucker decomposition of the
+ * update; for a linear map ΔW = s·B G Aᵀ with factors A (in × r), B (out × r) and the core G (r × r), G starting
+ * at zero. r(in + out) + r² per adapted matrix. Default r = 8 on query and value (the paper's GLUE placement is
+ * not verified).
+ */
+public final class FloraMethod implements AdapterMethod {
+    @Override
+    public String id() {
+        return "flora";
+    }
+
+    @Override
+    public String summary() {
+        return "Tucker update B·G·Aᵀ with an r×r core (r(in+out) + r² per matrix)";
+    }
+
+    @Override
+    public String source() {
+        return "SJTU-DeepVisionLab/FLoRA flora/layers.py @86899a3 (FLoRALayer param_G, param_0 (in, r), param_1 (out, r))";
+    }
+
+    public static List<ParameterSpec> shapes(String prefix, int in, int out, int r) {
+        return List.of(new ParameterSpec(prefix + ".flora_param_0", in, r),
+                new ParameterSpec(prefix + ".flora_param_1", out, r),
+                new ParameterSpec(prefix + ".flora_param_G", r, r));
+    }
+
+    @Override
+    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
+        o.allowOnly(id());
+        int r = o.rankOr(8);
+        List<ParameterSpec> out = new ArrayList<>();
+        for (LinearSite s : Targets.select(a, o.targetsOr(LoraMethod.QUERY_VALUE))) {
+            out.addAll(shapes(s.name(), s.in(), s.out(), r));
+        }
+        return out;
+    }
+}

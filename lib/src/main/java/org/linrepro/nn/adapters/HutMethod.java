@@ -1,0 +1,42 @@
+package org.linrepro.nn.adapters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HUT (Zhang, Zhou, Chen, arXiv 2409.13501, "Hadamard Updated Transformation"): the updated weight is a Hadamard
+ * transformation of the original, W' = W ⊙ (1 + s·B A), with two low-rank factors A (r × in), B (out × r);
+ * r(in + out) per adapted matrix. Only the abstract was read: the exact form (which factors, scaling, targets) is
+ * unverified; this is the reading "Hadamard product of W with a product of two low-rank matrices".
+ */
+public final class HutMethod implements AdapterMethod {
+    @Override
+    public String id() {
+        return "hut";
+    }
+
+    @Override
+    public String summary() {
+        return "W ⊙ (1 + B·A): Hadamard update of the frozen matrix by a rank-r product (r(in+out) per matrix)";
+    }
+
+    @Override
+    public String source() {
+        return "arXiv 2409.13501 abstract only; exact form and the paper's counts unverified";
+    }
+
+    public static List<ParameterSpec> shapes(String prefix, int in, int out, int r) {
+        return List.of(new ParameterSpec(prefix + ".hut_A", r, in), new ParameterSpec(prefix + ".hut_B", out, r));
+    }
+
+    @Override
+    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
+        o.allowOnly(id());
+        int r = o.rankOr(8);
+        List<ParameterSpec> out = new ArrayList<>();
+        for (LinearSite s : Targets.select(a, o.targetsOr(LoraMethod.QUERY_VALUE))) {
+            out.addAll(shapes(s.name(), s.in(), s.out(), r));
+        }
+        return out;
+    }
+}

@@ -79,6 +79,12 @@ public final class ClassifierTrainer<E> {
         if (train.isEmpty() || valid.isEmpty()) {
             throw new LinreproException(phase + ": training and validation sets must not be empty");
         }
+        try (NoGrad off = NoGrad.enter()) { // updates happen in place, outside the collector, on any thread
+            return run(manager, train, valid);
+        }
+    }
+
+    private Result run(NDManager manager, List<E> train, List<E> valid) {
         List<NDArray> params = model.parameters();
         Adam adam = new Adam(params, 0.9, 0.98, 1e-9, s.weightDecay());
         SplittableRandom random = new SplittableRandom(s.seed());

@@ -62,6 +62,35 @@ public final class Adam {
         }
     }
 
+    /** Step count and moments as Java arrays (for checkpoints). */
+    public OptimizerState state() {
+        List<float[]> fm = new ArrayList<>(params.size());
+        List<float[]> sm = new ArrayList<>(params.size());
+        for (int i = 0; i < params.size(); i++) {
+            fm.add(m.get(i).toFloatArray());
+            sm.add(v.get(i).toFloatArray());
+        }
+        return new OptimizerState(t, fm, sm);
+    }
+
+    /** Continues from a saved state: the next {@link #step} makes exactly the update the saved run would have made. */
+    public void restore(OptimizerState s) {
+        if (s.firstMoments().size() != params.size()) {
+            throw new org.linrepro.util.LinreproException("optimizer state has " + s.firstMoments().size()
+                    + " moment arrays, the model " + params.size() + " parameters");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            if (s.firstMoments().get(i).length != params.get(i).size()
+                    || s.secondMoments().get(i).length != params.get(i).size()) {
+                throw new org.linrepro.util.LinreproException("optimizer state array " + i + " does not fit parameter "
+                        + i + " (" + params.get(i).size() + " values)");
+            }
+            m.get(i).set(s.firstMoments().get(i));
+            v.get(i).set(s.secondMoments().get(i));
+        }
+        t = s.step();
+    }
+
     /** Global L2 norm of the current gradients (for clipping and NaN detection). */
     public double gradientNorm() {
         double s = 0;

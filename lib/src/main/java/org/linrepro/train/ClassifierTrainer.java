@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.linrepro.claim.Progress;
+import org.linrepro.nn.ops.NoGrad;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -64,10 +65,11 @@ public final class ClassifierTrainer<E> {
     }
 
     /**
-     * Saves {@code last.ckpt} (weights at every evaluation) and {@code best.ckpt} (best validation weights) in
-     * {@code dir}; a later {@link #train} with the same settings resumes from {@code last.ckpt}: weights, step and
-     * batch order continue, the best checkpoint is kept; the Adam moments restart (they are not saved), so a resumed
-     * run is close to, not bit-identical with, an uninterrupted one.
+     * Saves {@code last.ckpt} (weights, Adam moments and step, smoothed loss, curve — at every evaluation) and
+     * {@code best.ckpt} (best validation weights) in {@code dir}. A later {@link #train} with the same settings and
+     * model resumes from {@code last.ckpt} and ends with exactly the parameters and result of an uninterrupted run
+     * (CPU, same thread count): the batch order is replayed and dropout is reseeded per step. A checkpoint of other
+     * settings is refused.
      */
     public ClassifierTrainer<E> checkpointTo(java.nio.file.Path dir) {
         this.checkpoints = dir;
@@ -78,6 +80,12 @@ public final class ClassifierTrainer<E> {
         if (train.isEmpty() || valid.isEmpty()) {
             throw new LinreproException(phase + ": training and validation sets must not be empty");
         }
+        try (NoGrad off = NoGrad.enter()) { // updates happen in place, outside the collector, on any thread
+            return run(manager, train, valid);
+        }
+    }
+
+    private Result run(NDManager manager, List<E> train, List<E> valid) {
         List<NDArray> params = model.parameters();
         Adam adam = new Adam(params, 0.9, 0.98, 1e-9, s.weightDecay());
         SplittableRandom random = new SplittableRandom(s.seed());
@@ -90,10 +98,16 @@ public final class ClassifierTrainer<E> {
         List<double[]> curve = new ArrayList<>();
         long tokens = 0;
         int start = 0;
-        ParameterSnapshot resumed = read("last.ckpt");
+        String key = settingsKey(params);
+        ClassifierCheckpoint resumed = checkpoints == null ? null
+                : ClassifierCheckpoint.load(checkpoints.resolve("last.ckpt"), key);
         if (resumed != null) {
-            resumed.restore(params);
+            resumed.weights().restore(params);
+            adam.restore(resumed.optimizer());
             start = resumed.step();
+            smoothed = resumed.smoothedLoss();
+            tokens = resumed.tokens();
+            curve.addAll(resumed.curve());
             bestWeights = read("best.ckpt");
             if (bestWeights != null) {
                 best = bestWeights.metric();
@@ -114,6 +128,8 @@ public final class ClassifierTrainer<E> {
                 continue; // resuming: replay the batch order up to the saved step
             }
             tokens += model.tokens(batch);
+            // dropout masks depend on (seed, step) only, so a resumed run draws the same ones
+            Engine.getInstance().setRandomSeed((int) (s.seed() * 1_000_003L + step));
             double loss;
             try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
                 scope.suppressNotUsedWarning();
@@ -137,7 +153,10 @@ public final class ClassifierTrainer<E> {
                     bestWeights = ParameterSnapshot.of(params, step + 1, acc);
                     write("best.ckpt", bestWeights);
                 }
-                write("last.ckpt", ParameterSnapshot.of(params, step + 1));
+                if (checkpoints != null) {
+                    new ClassifierCheckpoint(key, step + 1, smoothed, tokens, curve, ParameterSnapshot.of(params, step + 1),
+                            adam.state()).save(checkpoints.resolve("last.ckpt"));
+                }
             }
             if (step % 10 == 0 || last) {
                 double secs = (System.nanoTime() - t0) / 1e9;
@@ -148,6 +167,15 @@ public final class ClassifierTrainer<E> {
         double secs = (System.nanoTime() - t0) / 1e9;
         bestWeights.restore(params);
         return new Result(best, bestStep, smoothed, tokens / Math.max(secs, 1e-9), secs, curve);
+    }
+
+    /** What a checkpoint must match to be resumed: the settings and the parameter shapes. */
+    private String settingsKey(List<NDArray> params) {
+        StringBuilder b = new StringBuilder(phase).append(' ').append(s);
+        for (NDArray p : params) {
+            b.append(' ').append(p.getShape());
+        }
+        return Integer.toHexString(b.toString().hashCode()) + " " + s;
     }
 
     private ParameterSnapshot read(String name) {

@@ -66,37 +66,38 @@ public final class ParameterSnapshot {
     public void save(Path file) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (DataOutputStream o = new DataOutputStream(bytes)) {
-            o.writeInt(MAGIC);
-            o.writeInt(step);
-            o.writeDouble(metric);
-            o.writeInt(values.size());
-            for (float[] v : values) {
-                o.writeInt(v.length);
-                for (float f : v) {
-                    o.writeFloat(f);
-                }
-            }
+            write(o);
         }
         AtomicFiles.write(file, bytes.toByteArray()); // an interrupted save never leaves half a checkpoint
     }
 
+    void write(DataOutputStream o) throws IOException {
+        o.writeInt(MAGIC);
+        o.writeInt(step);
+        o.writeDouble(metric);
+        o.writeInt(values.size());
+        for (float[] v : values) {
+            OptimizerState.writeArray(o, v);
+        }
+    }
+
     public static ParameterSnapshot load(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != MAGIC) {
-                throw new LinreproException(file + ": not a linrepro checkpoint");
-            }
-            int step = in.readInt();
-            double metric = in.readDouble();
-            int n = in.readInt();
-            List<float[]> v = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                float[] a = new float[in.readInt()];
-                for (int j = 0; j < a.length; j++) {
-                    a[j] = in.readFloat();
-                }
-                v.add(a);
-            }
-            return new ParameterSnapshot(v, step, metric);
+            return read(in, file.toString());
         }
+    }
+
+    static ParameterSnapshot read(DataInputStream in, String where) throws IOException {
+        if (in.readInt() != MAGIC) {
+            throw new LinreproException(where + ": not a linrepro checkpoint");
+        }
+        int step = in.readInt();
+        double metric = in.readDouble();
+        int n = in.readInt();
+        List<float[]> v = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            v.add(OptimizerState.readArray(in));
+        }
+        return new ParameterSnapshot(v, step, metric);
     }
 }

@@ -23,7 +23,8 @@ public final class LraExperiments implements ExperimentProvider {
 
     @Override
     public List<String> claimFiles() {
-        return List.of("claims/2011.04006.json");
+        return List.of("claims/2011.04006.json", "claims/lra/2111.00396.json",
+                "claims/lra/2202.06258.json");
     }
 
     @Override
@@ -32,6 +33,7 @@ public final class LraExperiments implements ExperimentProvider {
         m.put("lra.table", LraExperiments::table);
         m.put("lra.train", LraTraining::run);
         m.put("lra.compare", LraTraining::compare);
+        m.put("lra.average", LraTraining::average);
         return m;
     }
 

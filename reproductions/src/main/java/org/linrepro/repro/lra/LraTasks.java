@@ -79,13 +79,16 @@ final class LraTasks {
                 int res = c.integer("resolution", 32);
                 PathfinderGenerator.Params p = PathfinderGenerator.Params.of(res,
                         PathfinderGenerator.Difficulty.parse(c.text("difficulty")));
-                List<TokenExample> all = new ArrayList<>();
-                for (PathfinderGenerator.Image img : new PathfinderGenerator(p, seed).generate(nTrain + nValid + nTest)) {
-                    int[] t = new int[img.pixels().length];
-                    for (int i = 0; i < t.length; i++) {
-                        t[i] = (img.pixels()[i] & 0xFF) + 1;
+                int n = nTrain + nValid + nTest;
+                PathfinderGenerator gen = new PathfinderGenerator(p, seed);
+                List<TokenExample> all;
+                if ((long) n * res * res > EAGER_PIXELS) {
+                    all = new LazyPathfinder(gen, gen.labels(n)); // Path-X: 200k × 16,384 tokens would not fit
+                } else {
+                    all = new ArrayList<>();
+                    for (PathfinderGenerator.Image img : gen.generate(n)) {
+                        all.add(tokens(img));
                     }
-                    all.add(new TokenExample(t, img.label()));
                 }
                 return split(name, all, nTrain, nValid, 257, 2, res * res);
             }
@@ -120,6 +123,38 @@ final class LraTasks {
             }
             default -> throw new LinreproException(ctx.claim().id() + ": config field 'task' must be listops, pathfinder, "
                     + "image, text or retrieval, got '" + name + "'");
+        }
+    }
+
+    /** Above this many pixels in all splits together, Pathfinder images are drawn when read instead of stored. */
+    static final long EAGER_PIXELS = 64L << 20;
+
+    static TokenExample tokens(PathfinderGenerator.Image img) {
+        int[] t = new int[img.pixels().length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (img.pixels()[i] & 0xFF) + 1;
+        }
+        return new TokenExample(t, img.label());
+    }
+
+    /** Pathfinder images generated on each read: image i depends only on (seed, i), so it is the stored one. */
+    static final class LazyPathfinder extends java.util.AbstractList<TokenExample> implements java.util.RandomAccess {
+        private final PathfinderGenerator gen;
+        private final int[] labels;
+
+        LazyPathfinder(PathfinderGenerator gen, int[] labels) {
+            this.gen = gen;
+            this.labels = labels;
+        }
+
+        @Override
+        public TokenExample get(int i) {
+            return tokens(gen.image(i, labels[i]));
+        }
+
+        @Override
+        public int size() {
+            return labels.length;
         }
     }
 

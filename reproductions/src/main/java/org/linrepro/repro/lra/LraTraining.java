@@ -19,8 +19,10 @@ import org.linrepro.util.LinreproException;
  * validation checkpoint. Runs are cached by (config, mixer, seed, device), so claims about the same run (e.g. "above
  * the majority baseline" and "softmax beats linear") train it once per JVM.
  *
- * <p>Config: task fields (see {@link LraTasks}); model {@code mixer, dim, heads, layers, ffn, preNorm, pooling,
- * positional}; optimisation {@code steps, batch, lr, weightDecay, warmup, clip, evalEvery}.
+ * <p>Config: task fields (see {@link LraTasks}); model {@code mixer, dim, heads, layers, ffn (0 = none), norm,
+ * pooling, positional, dropout, padding (masked | unmasked), stateSize (s4/s4d only)}; optimisation {@code steps, batch,
+ * lr, weightDecay, warmup, clip, evalEvery}. Paper-tier runs (or {@code checkpoint: "on"}) checkpoint under the
+ * cache folder ({@code LINREPRO_CACHE}) and resume from there when rerun after an interruption.
  */
 final class LraTraining {
     /** One finished run. */
@@ -61,6 +63,34 @@ final class LraTraining {
                 .figure(a.curve()).figure(b.curve()).seed(ctx.seed()).build();
     }
 
+    /**
+     * Mean test accuracy over several runs, each a complete {@code lra.train} config in the array {@code runs} (e.g.
+     * one per LRA task, for a paper's "Avg" column); the per-task accuracies are details and figures.
+     */
+    static Measurement average(RunContext ctx) {
+        com.fasterxml.jackson.databind.JsonNode runs = ctx.config().json().get("runs");
+        ctx.config().check(runs != null && runs.isArray() && runs.size() > 0, "runs",
+                "must be a non-empty array of run configs");
+        double sum = 0;
+        java.util.List<Run> done = new java.util.ArrayList<>();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            ctx.config().check(runs.get(i).isObject(), "runs", "entry " + i + " must be an object");
+            Config sub = new Config(ctx.claim().id() + " runs[" + i + "]",
+                    (com.fasterxml.jackson.databind.node.ObjectNode) runs.get(i).deepCopy());
+            RunContext one = new RunContext(ctx.claim(), sub, ctx.seed(), ctx.device(), ctx.progress());
+            Run r = trained(one, sub.text("mixer"));
+            done.add(r);
+            names.add(sub.text("task"));
+            sum += r.testAccuracy();
+        }
+        Measurement.Builder b = Measurement.of(sum / done.size()).seed(ctx.seed());
+        for (int i = 0; i < done.size(); i++) {
+            b.detail(names.get(i) + " accuracy", done.get(i).testAccuracy()).figure(done.get(i).curve());
+        }
+        return b.build();
+    }
+
     private static Run trained(RunContext ctx, String mixer) {
         Config c = ctx.config();
         com.fasterxml.jackson.databind.node.ObjectNode key = c.json();
@@ -77,13 +107,31 @@ final class LraTraining {
         return r;
     }
 
+    /** stateSize applies to the state-space mixers only, so one compare config can name an SSM and an attention. */
+    private static boolean ssm(String mixer) {
+        return mixer.equals("s4") || mixer.equals("s4d");
+    }
+
+    private static boolean masked(RunContext ctx) {
+        String p = ctx.config().text("padding", "unmasked");
+        ctx.config().check(p.equals("masked") || p.equals("unmasked"), "padding", "must be masked or unmasked, got '" + p + "'");
+        return p.equals("masked");
+    }
+
+    private static boolean checkpointed(RunContext ctx) {
+        String v = ctx.config().text("checkpoint", ctx.claim().tier() == org.linrepro.claim.Tier.PAPER ? "on" : "off");
+        ctx.config().check(v.equals("on") || v.equals("off"), "checkpoint", "must be on or off, got '" + v + "'");
+        return v.equals("on");
+    }
+
     private static Run train(RunContext ctx, String mixer) {
         Config c = ctx.config();
         LraTasks.Task task = LraTasks.of(ctx);
         EncoderConfig ec = new EncoderConfig(task.vocabulary(), task.classes(), task.maxLength(), c.integer("dim"),
                 c.integer("heads"), c.integer("layers"), c.integer("ffn"), mixer, c.text("norm", "pre").equals("pre"),
                 EncoderConfig.pooling(c.text("pooling", "mean")), EncoderConfig.positional(c.text("positional",
-                "sinusoidal")), task.name().equals("retrieval")); // Retrieval: the two-tower model
+                "sinusoidal")), task.name().equals("retrieval")) // Retrieval: the two-tower model
+                .withDropout(c.number("dropout", 0.0)).withMaskPadding(masked(ctx)).withStateSize(ssm(mixer) ? c.integer("stateSize", 0) : 0);
         int steps = c.integer("steps");
         ClassifierTrainer.Settings s = new ClassifierTrainer.Settings(steps, c.integer("batch"), c.number("lr"),
                 c.number("weightDecay", 0.0), c.integer("warmup", Math.max(1, steps / 10)), c.number("clip", 1.0),
@@ -95,6 +143,11 @@ final class LraTraining {
             try (LraEncoder model = LraEncoder.create(m, ec)) {
                 ClassifierTrainer<org.linrepro.data.lra.TokenExample> trainer = new ClassifierTrainer<>(model, s,
                         ctx.progress(), "train " + task.name() + " " + mixer);
+                if (checkpointed(ctx)) {
+                    String hash = c.hash();
+                    trainer.checkpointTo(org.linrepro.data.lm.CacheDirectory.fromEnvironment().resolve("lra")
+                            .resolve("checkpoints").resolve(ctx.claim().id() + "-" + mixer + "-s" + ctx.seed() + "-" + hash));
+                }
                 ClassifierTrainer.Result res = trainer.train(m, task.train(), task.valid());
                 double test = trainer.accuracy(m, task.test(), 128);
                 double[] xs = res.curve().stream().mapToDouble(p -> p[0]).toArray();

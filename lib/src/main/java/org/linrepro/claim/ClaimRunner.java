@@ -63,6 +63,9 @@ public final class ClaimRunner {
             Engine.getInstance().setRandomSeed((int) (seed & 0x7fffffff));
             m = catalog.experiment(claim.experiment())
                     .run(new RunContext(claim, claim.config(), seed, device, progress));
+        } catch (org.linrepro.data.MissingInputException e) {
+            return verdict(claim, seed, null, null, null, Verdict.Status.NO_DATA, e.getMessage(), 0, Map.of(),
+                    List.of());
         } catch (LinreproException e) {
             return error(claim, seed, e.getMessage(), t0);
         } catch (OutOfMemoryError e) {

@@ -49,16 +49,26 @@ public final class Adam {
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i);
             NDArray g = p.getGradient();
-            m.get(i).muli(beta1).addi(g.mul(1 - beta1));
-            v.get(i).muli(beta2).addi(g.square().muli(1 - beta2));
-            NDArray update = m.get(i).div(c1).divi(v.get(i).div(c2).sqrt().addi(eps)).muli(lr);
-            if (weightDecay > 0) {
-                p.subi(p.mul(lr * weightDecay));
+            // Temporaries belong to the long-lived managers of their first operand: close each one, or a large
+            // model leaks several parameter-sized arrays per step (same arithmetic, same order as before).
+            try (NDArray gm = g.mul(1 - beta1)) {
+                m.get(i).muli(beta1).addi(gm);
             }
-            p.subi(update);
+            try (NDArray g2 = g.square()) {
+                v.get(i).muli(beta2).addi(g2.muli(1 - beta2));
+            }
+            try (NDArray vh = v.get(i).div(c2); NDArray den = vh.sqrt();
+                    NDArray update = m.get(i).div(c1)) {
+                update.divi(den.addi(eps)).muli(lr);
+                if (weightDecay > 0) {
+                    try (NDArray decay = p.mul(lr * weightDecay)) {
+                        p.subi(decay);
+                    }
+                }
+                p.subi(update);
+            }
             g.subi(g); // gradients accumulate in DJL: reset for the next step
             g.close();
-            update.close();
         }
     }
 

@@ -184,7 +184,15 @@ public final class BertEncoder implements AutoCloseable {
         }
         NDManager m = ids.getManager();
         NDArray positions = m.arange(config.positionOffset(), config.positionOffset() + (int) t, 1, DataType.INT64);
-        NDArray h = wordEmbeddings.get(ids).add(positionEmbeddings.get(positions)).add(typeEmbeddings.get(typeIds));
+        // A result belongs to its first operand's manager: gathers from the embedding tables would otherwise live
+        // (with every activation computed from them) until the encoder closes; move them to the inputs' manager.
+        NDArray words = wordEmbeddings.get(ids);
+        NDArray pos = positionEmbeddings.get(positions);
+        NDArray types = typeEmbeddings.get(typeIds);
+        words.attach(m);
+        pos.attach(m);
+        types.attach(m);
+        NDArray h = words.add(pos).add(types);
         h = afterNorm(layerNorm(h, embeddingNorm), 0);
         // Additive mask: the most negative float for padding keys, as Hugging Face does.
         NDArray bias = mask.toType(DataType.FLOAT32, false).neg().add(1).mul(-3.4028234663852886e38)

@@ -30,6 +30,7 @@ public final class GlueExperiments implements ExperimentProvider {
         Map<String, Experiment> m = new LinkedHashMap<>();
         m.put("glue.parameterCount", ParameterCounts::count);
         m.put("glue.compareMethods", FineTuneExperiments::compare);
+        m.put("glue.fineTune", FineTuneExperiments::single);
         m.put("glue.encoderExactness", EncoderExperiments::exactness);
         m.put("glue.pissaInit", EncoderExperiments::pissaInit);
         return m;

@@ -1,13 +1,20 @@
 package org.linrepro.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
-import org.linrepro.nn.ops.NoGrad;
 import java.util.List;
+import org.linrepro.nn.ops.NoGrad;
 
 /**
  * Adam / AdamW (decoupled weight decay, Loshchilov &amp; Hutter) on a list of raw parameter arrays. Updates run
- * in place outside any gradient collector; the moment buffers live in the parameters' managers.
+ * in place outside any gradient collector; the moment buffers live in the parameters' managers, and
+ * {@link #state()}/{@link #restore} carry them through checkpoints.
+ *
+ * <p>Two variants: {@link #standard}/the constructor decay every tensor and sum the gradient norm in float32 (what
+ * the ICL, LRA and GLUE claims were measured with); {@link #forLanguageModel} decays matrices only (gains, biases and
+ * norms stay undecayed, the usual GPT practice) and sums the norm in float64 (the norm decides clipping and NaN
+ * detection) — what the WikiText claims were measured with.
  */
 public final class Adam {
     private final List<NDArray> params;
@@ -17,14 +24,23 @@ public final class Adam {
     private final double beta2;
     private final double eps;
     private final double weightDecay;
+    private final boolean decayMatricesOnly;
+    private final boolean float64Norm;
     private int t;
 
     public Adam(List<NDArray> params, double beta1, double beta2, double eps, double weightDecay) {
+        this(params, beta1, beta2, eps, weightDecay, false, false);
+    }
+
+    private Adam(List<NDArray> params, double beta1, double beta2, double eps, double weightDecay,
+            boolean decayMatricesOnly, boolean float64Norm) {
         this.params = params;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
         this.weightDecay = weightDecay;
+        this.decayMatricesOnly = decayMatricesOnly;
+        this.float64Norm = float64Norm;
         for (NDArray p : params) {
             m.add(p.zerosLike());
             v.add(p.zerosLike());
@@ -33,6 +49,20 @@ public final class Adam {
 
     public static Adam standard(List<NDArray> params) {
         return new Adam(params, 0.9, 0.999, 1e-8, 0);
+    }
+
+    /** The language-model variant (see the class comment); also marks the parameters as requiring gradients. */
+    public static Adam forLanguageModel(List<NDArray> params, double beta1, double beta2, double eps,
+            double weightDecay) {
+        for (NDArray p : params) {
+            p.setRequiresGradient(true);
+        }
+        return new Adam(params, beta1, beta2, eps, weightDecay, true, true);
+    }
+
+    /** Steps taken so far (restored ones included). */
+    public int steps() {
+        return t;
     }
 
     /** One step with learning rate {@code lr}, using and then zeroing each parameter's gradient. */
@@ -60,7 +90,7 @@ public final class Adam {
             try (NDArray vh = v.get(i).div(c2); NDArray den = vh.sqrt();
                     NDArray update = m.get(i).div(c1)) {
                 update.divi(den.addi(eps)).muli(lr);
-                if (weightDecay > 0) {
+                if (weightDecay > 0 && (!decayMatricesOnly || p.getShape().dimension() > 1)) {
                     try (NDArray decay = p.mul(lr * weightDecay)) {
                         p.subi(decay);
                     }
@@ -106,16 +136,20 @@ public final class Adam {
         double s = 0;
         for (NDArray p : params) {
             try (NDArray g = p.getGradient()) {
-                s += g.square().sum().getFloat();
+                s += float64Norm ? g.toType(DataType.FLOAT64, false).square().sum().getDouble()
+                        : g.square().sum().getFloat();
             }
         }
         return Math.sqrt(s);
     }
 
-    /** Scales all gradients so their global norm is at most {@code maxNorm}; returns the norm before. */
+    /**
+     * Scales all gradients so their global norm is at most {@code maxNorm} (no-op when maxNorm ≤ 0, fairseq's
+     * "clip_norm 0"); returns the norm before.
+     */
     public double clipGradients(double maxNorm) {
         double norm = gradientNorm();
-        if (norm > maxNorm && norm > 0) {
+        if (maxNorm > 0 && norm > maxNorm) {
             for (NDArray p : params) {
                 try (NoGrad ng = NoGrad.enter(); NDArray g = p.getGradient()) {
                     g.muli(maxNorm / norm);

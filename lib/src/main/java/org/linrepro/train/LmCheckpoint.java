@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.linrepro.util.AtomicFiles;
 import org.linrepro.util.LinreproException;
@@ -22,17 +23,18 @@ public final class LmCheckpoint {
 
     private LmCheckpoint() {}
 
-    public static void save(Path file, String configHash, List<String> names, List<NDArray> params, LmOptimizer opt) {
+    public static void save(Path file, String configHash, List<String> names, List<NDArray> params, Adam opt) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeUTF(configHash);
-            out.writeInt(opt.step);
+            OptimizerState state = opt.state();
+            out.writeInt(state.step());
             out.writeInt(params.size());
             for (int i = 0; i < params.size(); i++) {
                 out.writeUTF(names.get(i));
-                for (NDArray a : new NDArray[] {params.get(i), opt.m.get(i), opt.v.get(i)}) {
-                    float[] f = a.toFloatArray();
+                for (float[] f : new float[][] {params.get(i).toFloatArray(), state.firstMoments().get(i),
+                        state.secondMoments().get(i)}) {
                     out.writeInt(f.length);
                     for (float x : f) {
                         out.writeFloat(x);
@@ -48,7 +50,7 @@ public final class LmCheckpoint {
     }
 
     /** Restores into {@code params} and {@code opt}; returns false when {@code file} does not exist. */
-    public static boolean load(Path file, String configHash, List<String> names, List<NDArray> params, LmOptimizer opt) {
+    public static boolean load(Path file, String configHash, List<String> names, List<NDArray> params, Adam opt) {
         if (!Files.isRegularFile(file)) {
             return false;
         }
@@ -66,26 +68,31 @@ public final class LmCheckpoint {
             if (n != params.size()) {
                 throw new LinreproException("checkpoint " + file + " has " + n + " parameters, model has " + params.size());
             }
+            List<float[]> first = new ArrayList<>(n);
+            List<float[]> second = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 String name = in.readUTF();
                 if (!name.equals(names.get(i))) {
                     throw new LinreproException("checkpoint " + file + ": parameter " + i + " is " + name + ", expected "
                             + names.get(i));
                 }
-                for (NDArray a : new NDArray[] {params.get(i), opt.m.get(i), opt.v.get(i)}) {
+                float[][] arrays = new float[3][]; // parameter, first moment, second moment
+                for (int a = 0; a < 3; a++) {
                     int len = in.readInt();
-                    if (len != a.size()) {
+                    if (len != params.get(i).size()) {
                         throw new LinreproException("checkpoint " + file + ": " + name + " has " + len + " values, expected "
-                                + a.size());
+                                + params.get(i).size());
                     }
-                    float[] f = new float[len];
+                    arrays[a] = new float[len];
                     for (int k = 0; k < len; k++) {
-                        f[k] = in.readFloat();
+                        arrays[a][k] = in.readFloat();
                     }
-                    a.set(f);
                 }
+                params.get(i).set(arrays[0]);
+                first.add(arrays[1]);
+                second.add(arrays[2]);
             }
-            opt.step = step;
+            opt.restore(new OptimizerState(step, first, second));
             return true;
         } catch (IOException e) {
             throw new LinreproException("cannot read checkpoint " + file + " (" + e.getMessage()

@@ -107,7 +107,7 @@ public final class LmTrainer {
         }
         List<NDArray> params = model.parameterArrays();
         NDManager manager = params.get(0).getManager();
-        LmOptimizer opt = new LmOptimizer(params, s.beta1(), s.beta2(), 1e-8, s.weightDecay());
+        Adam opt = Adam.forLanguageModel(params, s.beta1(), s.beta2(), 1e-8, s.weightDecay());
         int start = 0;
         if (s.checkpoint() != null && LmCheckpoint.load(s.checkpoint(), s.configHash(), model.parameterNames(), params, opt)) {
             start = opt.steps();
@@ -138,8 +138,8 @@ public final class LmTrainer {
             TrainingDivergedException.check("training loss", step, lossValue);
             try (NDScope scope = new NDScope()) { // the optimiser's temporaries
                 scope.suppressNotUsedWarning();
-                TrainingDivergedException.check("gradient norm", step, opt.clip(s.clip()));
-                opt.update(s.lrAt(step));
+                TrainingDivergedException.check("gradient norm", step, opt.clipGradients(s.clip()));
+                opt.step(s.lrAt(step));
             }
             last = lossValue;
             smoothed = Double.isNaN(smoothed) ? lossValue : 0.95 * smoothed + 0.05 * lossValue;

@@ -58,14 +58,14 @@ class OptimizerThreadTest {
     }
 
     @Test
-    void lmOptimizerStepsOnAnotherThread() throws InterruptedException {
-        LmOptimizer[] opt = new LmOptimizer[1];
+    void languageModelAdamStepsOnAnotherThread() throws InterruptedException {
+        Adam[] opt = new Adam[1];
         float[] w = trainOnNewThread(p -> {
             if (opt[0] == null) {
-                opt[0] = new LmOptimizer(List.of(p), 0.9, 0.999, 1e-8, 0);
+                opt[0] = Adam.forLanguageModel(List.of(p), 0.9, 0.999, 1e-8, 0);
             }
-            opt[0].clip(1.0);
-            opt[0].update(0.1);
+            opt[0].clipGradients(1.0);
+            opt[0].step(0.1);
         });
         assertArrayEquals(new float[] {0.7f, -1.7f, 2.7f}, w, 1e-3f);
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.linrepro.claim.Progress;
 import org.linrepro.nn.ops.Tensors;
 import org.linrepro.train.CpuThreads;
-import org.linrepro.train.LmOptimizer;
+import org.linrepro.train.Adam;
 
 /**
  * Hedgehog's attention distillation on toy attention maps (2402.04347, §4.1 as described in HedgehogMixer): fixed
@@ -48,7 +48,7 @@ final class AttentionDistillation {
             NDArray mask = Tensors.causalMask(m, s.length(), DataType.FLOAT32, true);
             NDArray w = Tensors.eye(m, s.d(), DataType.FLOAT32); // identity start, as HedgehogMixer
             NDArray b = m.zeros(new Shape(s.d()), DataType.FLOAT32);
-            LmOptimizer opt = new LmOptimizer(List.of(w, b), 0.9, 0.999, 1e-8, 0);
+            Adam opt = Adam.forLanguageModel(List.of(w, b), 0.9, 0.999, 1e-8, 0);
             NDArray target = softmaxWeights(qTrain, kTrain, mask);
             for (int step = 0; step < s.steps(); step++) {
                 try (NDScope scope = new NDScope(); NDManager sm = m.newSubManager()) {
@@ -58,7 +58,7 @@ final class AttentionDistillation {
                         NDArray ce = crossEntropy(target, a, mask);
                         gc.backward(ce);
                     }
-                    opt.update(s.lr());
+                    opt.step(s.lr());
                 }
                 if (step % 50 == 0 || step == s.steps() - 1) {
                     progress.update("distil hedgehog map", step + 1, s.steps(), Map.of());

@@ -64,11 +64,11 @@ class AdapterBehaviourTest {
     static final Tokenized INPUT = new Tokenized(new long[][] {{1, 5, 9, 3, 2}, {1, 7, 2, 0, 0}},
             new long[][] {{0, 0, 0, 1, 1}, {0, 0, 0, 0, 0}}, new long[][] {{1, 1, 1, 1, 1}, {1, 1, 1, 0, 0}});
 
-    private static float[] run(BertEncoder e, NDManager m) {
+    static float[] run(BertEncoder e, NDManager m) {
         return e.forward(INPUT.idsArray(m), INPUT.typeIdsArray(m), INPUT.maskArray(m)).toFloatArray();
     }
 
-    private static double maxDiff(float[] a, float[] b) {
+    static double maxDiff(float[] a, float[] b) {
         double d = 0;
         for (int i = 0; i < a.length; i++) {
             d = Math.max(d, Math.abs(a[i] - b[i]));

@@ -1,5 +1,7 @@
 package org.linrepro.nn.bert;
 
+import static org.linrepro.nn.bert.AdapterBehaviourTest.maxDiff;
+import static org.linrepro.nn.bert.AdapterBehaviourTest.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,18 +66,6 @@ class AdapterMethodsTest {
         BertEncoder e = new BertEncoder(m, TINY, AdapterBehaviourTest.randomWeights(seed));
         BertAdapters.install(e, method, tinyOptions(method), new Random(seed), INPUT);
         return e;
-    }
-
-    private static float[] run(BertEncoder e, NDManager m) {
-        return e.forward(INPUT.idsArray(m), INPUT.typeIdsArray(m), INPUT.maskArray(m)).toFloatArray();
-    }
-
-    private static double maxDiff(float[] a, float[] b) {
-        double d = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d;
     }
 
     @ParameterizedTest

@@ -1,6 +1,5 @@
 package org.linrepro.nn.adapters;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,12 +31,6 @@ public class LoraMethod implements AdapterMethod {
 
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        o.allowOnly(id());
-        int r = o.rankOr(8);
-        List<ParameterSpec> out = new ArrayList<>();
-        for (LinearSite s : Targets.select(a, o.targetsOr(QUERY_VALUE))) {
-            out.addAll(shapes(s.name(), s.in(), s.out(), r));
-        }
-        return out;
+        return Targets.rankPerTarget(id(), a, o, LoraMethod::shapes);
     }
 }

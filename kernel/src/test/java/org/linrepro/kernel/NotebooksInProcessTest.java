@@ -14,15 +14,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.linrepro.kernel.nb.NotebookRunner;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * Issue 4 part 6a: every {@code notebooks/*.ipynb} runs cell by cell through {@link JavaSession} in this JVM (no
- * Jupyter, no ZeroMQ), one fresh session per notebook with the experiment classpath
- * ({@code reproductions/target/linrepro.jar} + {@code lib/}); any cell error fails the test. LINREPRO_TIER=smoke comes
+ * Issue 4 part 6a: every {@code notebooks/*.ipynb} runs cell by cell through {@link NotebookRunner} (the runner of
+ * {@code linrepro notebooks run}: a {@link JavaSession} in this JVM, no Jupyter, no ZeroMQ), one fresh session per
+ * notebook with the experiment classpath ({@code reproductions/target/linrepro.jar} + {@code lib/}); any cell error
+ * fails the test. LINREPRO_TIER=smoke comes
  * from surefire's environment (kernel/pom.xml). Skipped when the reproductions jar is not built (e.g. {@code mvn test
  * -pl kernel} alone); {@code mvn verify} builds it first. Rich outputs are checked by {@link JupyterIntegrationTest}.
  */
@@ -52,33 +53,12 @@ class NotebooksInProcessTest {
     static void run(Path nb, String cp) throws Exception {
         JsonObject root = JsonParser.parseString(Files.readString(nb)).getAsJsonObject();
         Path dir = Files.createTempDirectory(work, "session");
-        JavaSession session = JavaSession.start(cp, dir);
-        try {
-            int i = 0;
-            int count = 0;
-            for (JsonElement cell : root.getAsJsonArray("cells")) {
-                JsonObject c = cell.getAsJsonObject();
-                i++;
-                if (!"code".equals(c.get("cell_type").getAsString())) {
-                    continue;
-                }
-                JsonElement src = c.get("source");
-                StringBuilder code = new StringBuilder();
-                if (src.isJsonArray()) {
-                    src.getAsJsonArray().forEach(l -> code.append(l.getAsString()));
-                } else {
-                    code.append(src.getAsString());
-                }
-                RecordingOutput out = new RecordingOutput();
-                try {
-                    session.execute(code.toString(), ++count, out);
-                } catch (CellException e) {
-                    fail(nb.getFileName() + " cell " + i + ": " + e.ename() + ": " + e.evalue() + "\n"
-                            + String.join("\n", e.traceback()) + "\nstderr:\n" + out.err);
-                }
-            }
-        } finally {
-            session.close();
+        NotebookRunner.Result r = new NotebookRunner(cp, NotebookRunner.Listener.NONE).run(root, dir);
+        if (!r.ok()) {
+            NotebookRunner.Failure f = r.failure();
+            JsonObject cell = r.notebook().getAsJsonArray("cells").get(f.cell() - 1).getAsJsonObject();
+            fail(nb.getFileName() + " cell " + f.cell() + ": " + f.ename() + ": " + f.evalue() + "\noutputs (traceback,"
+                    + " stderr): " + cell.get("outputs"));
         }
     }
 }

@@ -92,7 +92,8 @@ public final class HtmlExport {
         switch (type) {
             case "stream" -> {
                 String name = o.has("name") ? o.get("name").getAsString() : "stdout";
-                return "<pre class=\"" + escape(name) + "\">" + escape(text(o.get("text"))) + "</pre>";
+                String text = NotebookRunner.multiline(o.get("text"));
+                return "<pre class=\"" + escape(name) + "\">" + escape(text) + "</pre>";
             }
             case "error" -> {
                 StringBuilder tb = new StringBuilder();
@@ -117,37 +118,24 @@ public final class HtmlExport {
             return "";
         }
         if (data.has("text/html")) {
-            return text(data.get("text/html"));
+            return NotebookRunner.multiline(data.get("text/html"));
         }
         for (String image : List.of("image/png", "image/jpeg")) {
             if (data.has(image)) {
-                return "<img src=\"data:" + image + ";base64," + text(data.get(image)).replaceAll("\\s", "")
-                        + "\" alt=\"figure\">";
+                String base64 = NotebookRunner.multiline(data.get(image)).replaceAll("\\s", "");
+                return "<img src=\"data:" + image + ";base64," + base64 + "\" alt=\"figure\">";
             }
         }
         if (data.has("image/svg+xml")) {
-            return text(data.get("image/svg+xml"));
+            return NotebookRunner.multiline(data.get("image/svg+xml"));
         }
         if (data.has("text/markdown")) {
-            return markdown(text(data.get("text/markdown")));
+            return markdown(NotebookRunner.multiline(data.get("text/markdown")));
         }
         if (data.has("text/plain")) {
-            return "<pre>" + escape(text(data.get("text/plain"))) + "</pre>";
+            return "<pre>" + escape(NotebookRunner.multiline(data.get("text/plain"))) + "</pre>";
         }
         return "";
-    }
-
-    /** nbformat multiline strings may be a string or a list of lines. */
-    private static String text(JsonElement e) {
-        if (e == null || e.isJsonNull()) {
-            return "";
-        }
-        if (e.isJsonArray()) {
-            StringBuilder b = new StringBuilder();
-            e.getAsJsonArray().forEach(l -> b.append(l.getAsString()));
-            return b.toString();
-        }
-        return e.isJsonPrimitive() ? e.getAsString() : e.toString();
     }
 
     static String escape(String s) {

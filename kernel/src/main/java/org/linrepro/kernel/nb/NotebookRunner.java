@@ -20,6 +20,17 @@ public final class NotebookRunner {
 
     /** Called as cells start and finish, for a progress line. */
     public interface Listener {
+        /** Reports nothing. */
+        Listener NONE = new Listener() {
+            @Override
+            public void cellStarted(int index, int codeCells, String firstLine) {
+            }
+
+            @Override
+            public void cellFinished(int index, int codeCells, double seconds) {
+            }
+        };
+
         void cellStarted(int index, int codeCells, String firstLine);
 
         void cellFinished(int index, int codeCells, double seconds);
@@ -109,16 +120,20 @@ public final class NotebookRunner {
 
     /** A cell's source, which nbformat allows as one string or a list of lines. */
     static String source(JsonObject cell) {
-        JsonElement src = cell.get("source");
-        if (src == null || src.isJsonNull()) {
+        return multiline(cell.get("source"));
+    }
+
+    /** An nbformat multiline string: one string, or a list of lines to join (null or missing: empty). */
+    static String multiline(JsonElement e) {
+        if (e == null || e.isJsonNull()) {
             return "";
         }
-        if (src.isJsonArray()) {
+        if (e.isJsonArray()) {
             StringBuilder b = new StringBuilder();
-            src.getAsJsonArray().forEach(l -> b.append(l.getAsString()));
+            e.getAsJsonArray().forEach(l -> b.append(l.getAsString()));
             return b.toString();
         }
-        return src.getAsString();
+        return e.isJsonPrimitive() ? e.getAsString() : e.toString();
     }
 
     private static String firstLine(String source) {

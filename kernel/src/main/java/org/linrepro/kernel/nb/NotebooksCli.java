@@ -5,11 +5,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+
+
+import org.linrepro.util.AtomicFiles;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -83,8 +85,8 @@ public final class NotebooksCli {
             }
             NotebookRunner.Result r = new NotebookRunner(o.classpath, new ProgressLine(name, err))
                     .run(parsed, nb.toAbsolutePath().getParent());
-            writeAtomically(o.out.resolve(name + ".ipynb"), GSON.toJson(r.notebook()) + "\n");
-            writeAtomically(o.out.resolve(name + ".html"), HtmlExport.page(name, r.notebook()));
+            AtomicFiles.write(o.out.resolve(name + ".ipynb"), GSON.toJson(r.notebook()) + "\n");
+            AtomicFiles.write(o.out.resolve(name + ".html"), HtmlExport.page(name, r.notebook()));
             String time = String.format(Locale.ROOT, "%.1f s", r.seconds());
             if (r.ok()) {
                 out.println("  ok      " + name + "  (" + r.cellSeconds().size() + " cells, " + time + ")");
@@ -97,7 +99,7 @@ public final class NotebooksCli {
                 rows.add(new String[] {name, "failed", time, why});
             }
         }
-        writeAtomically(o.out.resolve("index.html"), index(rows, tier));
+        AtomicFiles.write(o.out.resolve("index.html"), index(rows, tier));
         out.println("Wrote " + o.out.resolve("index.html") + (failed > 0 ? "; " + failed + " notebook(s) failed" : ""));
         return failed > 0 ? 1 : 0;
     }
@@ -117,13 +119,6 @@ public final class NotebooksCli {
                     .append(n).append(".ipynb</a></td><td>").append(HtmlExport.escape(r[3])).append("</td></tr>\n");
         }
         return b.append("</table></body></html>\n").toString();
-    }
-
-    /** Writes through a temporary file so an interrupted run never leaves half a report. */
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static List<Path> notebooks(Path dir) throws IOException {

@@ -17,7 +17,7 @@ import org.linrepro.util.LinreproException;
 
 /**
  * Reads and validates one claim file. Every error names the file, the claim and the field, e.g.
- * {@code claims/2307.03576.json: claim 'mahankali-iso-mc-loss': field 'tolerance.why' is missing}.
+ * {@code claims/icl/2307.03576.json: claim 'mahankali-iso-mc-loss': field 'tolerance.why' is missing}.
  *
  * <p>File shape: {@code {"paper": {"arxiv", "title", "short"}, "claims": [ {...}, ... ]}}; the claim fields are
  * those of {@link Claim}; see README "Adding a claim".

@@ -11,7 +11,7 @@ public interface ExperimentProvider {
     /** Short line id, e.g. {@code icl}. */
     String line();
 
-    /** Classpath resources of the line's claim files, one per paper, e.g. {@code claims/2307.03576.json}. */
+    /** Classpath resources of the line's claim files, one per paper, e.g. {@code claims/icl/2307.03576.json} (laid out as {@code claims/<line>/<arxiv>.json}). */
     List<String> claimFiles();
 
     /** Experiments by name, e.g. {@code icl.oneStepGdMonteCarlo}. Names are global, so prefix with the line. */

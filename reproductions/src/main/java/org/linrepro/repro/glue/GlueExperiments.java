@@ -19,10 +19,10 @@ public final class GlueExperiments implements ExperimentProvider {
 
     @Override
     public List<String> claimFiles() {
-        return List.of("claims/2106.09685.json", "claims/2404.02948.json", "claims/2310.02556.json",
-                "claims/2106.04647.json", "claims/2210.08823.json", "claims/2411.19557.json",
-                "claims/2409.15371.json", "claims/2307.11342.json",
-                "claims/2309.06922.json");
+        return List.of("claims/glue/2106.09685.json", "claims/glue/2404.02948.json", "claims/glue/2310.02556.json",
+                "claims/glue/2106.04647.json", "claims/glue/2210.08823.json", "claims/glue/2411.19557.json",
+                "claims/glue/2409.15371.json", "claims/glue/2307.11342.json",
+                "claims/glue/2309.06922.json");
     }
 
     @Override

@@ -35,8 +35,8 @@ public final class IclExperiments implements ExperimentProvider {
 
     @Override
     public List<String> claimFiles() {
-        return List.of("claims/2307.03576.json", "claims/2212.07677.json", "claims/2211.15661.json",
-                "claims/2208.01066.json");
+        return List.of("claims/icl/2307.03576.json", "claims/icl/2212.07677.json", "claims/icl/2211.15661.json",
+                "claims/icl/2208.01066.json");
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class LmExperiments implements ExperimentProvider {
 
     @Override
     public List<String> claimFiles() {
-        return List.of("claims/1609.07843.json", "claims/2210.10340.json", "claims/2402.04347.json");
+        return List.of("claims/lm/1609.07843.json", "claims/lm/2210.10340.json", "claims/lm/2402.04347.json");
     }
 
     @Override

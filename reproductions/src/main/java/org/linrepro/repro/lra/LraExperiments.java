@@ -23,7 +23,7 @@ public final class LraExperiments implements ExperimentProvider {
 
     @Override
     public List<String> claimFiles() {
-        return List.of("claims/2011.04006.json", "claims/lra/2111.00396.json",
+        return List.of("claims/lra/2011.04006.json", "claims/lra/2111.00396.json",
                 "claims/lra/2202.06258.json");
     }
 

@@ -36,8 +36,8 @@ public final class ZooExperiments implements ExperimentProvider {
 
     @Override
     public List<String> claimFiles() {
-        return List.of("claims/2206.12037.json", "claims/2110.13985.json", "claims/2111.00396.json",
-                "claims/2401.04658.json");
+        return List.of("claims/zoo/2206.12037.json", "claims/zoo/2110.13985.json", "claims/zoo/2111.00396.json",
+                "claims/zoo/2401.04658.json");
     }
 
     @Override

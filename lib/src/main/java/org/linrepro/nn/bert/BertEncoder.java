@@ -15,7 +15,7 @@ import org.linrepro.nn.adapters.FfnModulation;
 import org.linrepro.nn.adapters.LinearMap;
 import org.linrepro.nn.adapters.NormAdapter;
 import org.linrepro.nn.adapters.Role;
-import org.linrepro.nn.bert.OnnxInitializers.Tensor;
+import org.linrepro.io.Tensor;
 import org.linrepro.util.LinreproException;
 
 /**

@@ -1,11 +1,13 @@
 package org.linrepro.theory;
 
-import static org.linrepro.theory.SmallMatrices.combine;
-import static org.linrepro.theory.SmallMatrices.inverse;
-import static org.linrepro.theory.SmallMatrices.multiply;
-import static org.linrepro.theory.SmallMatrices.scale;
-import static org.linrepro.theory.SmallMatrices.trace;
-import static org.linrepro.theory.SmallMatrices.transpose;
+import org.linrepro.linalg.SmallMatrices;
+
+import static org.linrepro.linalg.SmallMatrices.combine;
+import static org.linrepro.linalg.SmallMatrices.inverse;
+import static org.linrepro.linalg.SmallMatrices.multiply;
+import static org.linrepro.linalg.SmallMatrices.scale;
+import static org.linrepro.linalg.SmallMatrices.trace;
+import static org.linrepro.linalg.SmallMatrices.transpose;
 
 /**
  * The optimal single layer of linear self-attention for non-isotropic Gaussian covariates: one step of

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.linrepro.linalg.SmallMatrices;
 
 /** The general preconditioned optimum against the isotropic closed form and the catalogue's ICL-M6 example. */
 class PreconditionedOneStepGdTest {

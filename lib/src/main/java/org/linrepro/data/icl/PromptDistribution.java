@@ -1,6 +1,6 @@
 package org.linrepro.data.icl;
 
-import org.linrepro.theory.SmallMatrices;
+import org.linrepro.linalg.SmallMatrices;
 
 /**
  * The task distribution of an in-context regression prompt, beyond the isotropic Gaussian default:

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.linrepro.theory.SmallMatrices;
+import org.linrepro.linalg.SmallMatrices;
 
 /**
  * A batch of in-context linear-regression prompts: n context pairs (x<sub>i</sub>, y<sub>i</sub>), a query

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.linrepro.linalg.Svd;
 
 /**
  * EVA's data-driven initialisation: A (r × in) = the top-r right-singular vectors of the layer's input

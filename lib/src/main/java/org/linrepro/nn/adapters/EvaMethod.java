@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.linrepro.linalg.Svd;
 import org.linrepro.util.LinreproException;
 
 /**

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Random;
+import org.linrepro.linalg.Svd;
 import org.linrepro.nn.ops.Tensors;
 
 /**

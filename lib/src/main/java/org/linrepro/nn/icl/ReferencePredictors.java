@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.Arrays;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.theory.IclTheory;
-import org.linrepro.theory.SmallMatrices;
+import org.linrepro.linalg.SmallMatrices;
 
 /**
  * The learning algorithms a trained in-context learner is compared with (Akyürek et al., arXiv 2211.15661, §4.2;

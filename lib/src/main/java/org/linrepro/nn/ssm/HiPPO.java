@@ -1,6 +1,7 @@
 package org.linrepro.nn.ssm;
 
 import java.util.Arrays;
+import org.linrepro.linalg.SymmetricEigen;
 
 /**
  * HiPPO-LegS matrices and the diagonal initialisations derived from them, in plain Java doubles
@@ -81,7 +82,7 @@ public final class HiPPO {
             }
         }
         double[][] vecs = new double[n][n];
-        double[] vals = jacobiEigen(sts, vecs);
+        double[] vals = SymmetricEigen.jacobi(sts, vecs);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -127,65 +128,5 @@ public final class HiPPO {
             out[3][j] = 0.0;
         }
         return out;
-    }
-
-    /**
-     * Cyclic Jacobi eigendecomposition of a symmetric matrix (destroys {@code a}); eigenvectors go to
-     * the columns of {@code vecs}. Returns the eigenvalues.
-     */
-    static double[] jacobiEigen(double[][] a, double[][] vecs) {
-        int n = a.length;
-        for (int i = 0; i < n; i++) {
-            Arrays.fill(vecs[i], 0);
-            vecs[i][i] = 1;
-        }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    off += a[i][j] * a[i][j];
-                }
-            }
-            if (off < 1e-24) {
-                break;
-            }
-            for (int pp = 0; pp < n; pp++) {
-                for (int q = pp + 1; q < n; q++) {
-                    if (Math.abs(a[pp][q]) < 1e-300) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[pp][pp]) / (2 * a[pp][q]);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double sn = t * c;
-                    for (int k = 0; k < n; k++) { // A ← A J
-                        double akp = a[k][pp];
-                        double akq = a[k][q];
-                        a[k][pp] = c * akp - sn * akq;
-                        a[k][q] = sn * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) { // A ← J^T A
-                        double apk = a[pp][k];
-                        double aqk = a[q][k];
-                        a[pp][k] = c * apk - sn * aqk;
-                        a[q][k] = sn * apk + c * aqk;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double vkp = vecs[k][pp];
-                        double vkq = vecs[k][q];
-                        vecs[k][pp] = c * vkp - sn * vkq;
-                        vecs[k][q] = sn * vkp + c * vkq;
-                    }
-                }
-            }
-        }
-        double[] vals = new double[n];
-        for (int i = 0; i < n; i++) {
-            vals[i] = a[i][i];
-        }
-        return vals;
     }
 }

@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
-import org.linrepro.theory.SmallMatrices;
+import org.linrepro.linalg.SmallMatrices;
 
 class PromptDistributionTest {
     @Test

@@ -16,7 +16,7 @@ import org.linrepro.nn.adapters.AdapterOptions;
 import org.linrepro.nn.adapters.Dense;
 import org.linrepro.nn.adapters.LoraLinear;
 import org.linrepro.nn.adapters.Role;
-import org.linrepro.nn.adapters.Svd;
+import org.linrepro.linalg.Svd;
 import org.linrepro.io.Tensor;
 import org.linrepro.train.Adam;
 import org.linrepro.util.LinreproException;

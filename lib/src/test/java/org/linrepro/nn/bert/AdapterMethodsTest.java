@@ -37,7 +37,7 @@ import org.linrepro.nn.adapters.NloraLinear;
 import org.linrepro.nn.adapters.NolaLinear;
 import org.linrepro.nn.adapters.PhmLinear;
 import org.linrepro.nn.adapters.Role;
-import org.linrepro.nn.adapters.Svd;
+import org.linrepro.linalg.Svd;
 import org.linrepro.train.Adam;
 
 /**

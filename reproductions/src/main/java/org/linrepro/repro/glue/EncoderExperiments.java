@@ -9,7 +9,7 @@ import org.linrepro.claim.RunContext;
 import org.linrepro.nn.adapters.Dense;
 import org.linrepro.nn.adapters.LoraLinear;
 import org.linrepro.nn.adapters.Role;
-import org.linrepro.nn.adapters.Svd;
+import org.linrepro.linalg.Svd;
 import org.linrepro.nn.bert.BertConfig;
 import org.linrepro.nn.bert.BertEncoder;
 import org.linrepro.nn.bert.BertTokenizer;

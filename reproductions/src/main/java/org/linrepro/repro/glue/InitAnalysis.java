@@ -12,7 +12,7 @@ import org.linrepro.data.glue.GlueExample;
 import org.linrepro.data.glue.GlueTask;
 import org.linrepro.nn.adapters.Dense;
 import org.linrepro.nn.adapters.Role;
-import org.linrepro.nn.adapters.Svd;
+import org.linrepro.linalg.Svd;
 import org.linrepro.nn.bert.BertConfig;
 import org.linrepro.nn.bert.BertEncoder;
 import org.linrepro.nn.bert.BertTokenizer;

@@ -2,7 +2,7 @@ package org.linrepro.repro.icl;
 
 import org.linrepro.claim.Config;
 import org.linrepro.data.icl.PromptDistribution;
-import org.linrepro.theory.SmallMatrices;
+import org.linrepro.linalg.SmallMatrices;
 
 /** Reads a claim config's task distribution and training settings, failing with one message per bad field. */
 final class IclConfigs {

@@ -13,7 +13,7 @@ import org.linrepro.data.icl.PromptDistribution;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.nn.icl.LinearSelfAttentionRegressor;
 import org.linrepro.theory.PreconditionedOneStepGd;
-import org.linrepro.theory.SmallMatrices;
+import org.linrepro.linalg.SmallMatrices;
 import org.linrepro.util.LinreproException;
 
 /**

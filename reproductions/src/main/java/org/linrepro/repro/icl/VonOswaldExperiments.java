@@ -16,7 +16,7 @@ import org.linrepro.data.icl.PromptDistribution;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.nn.icl.LinearSelfAttentionRegressor;
 import org.linrepro.theory.IclTheory;
-import org.linrepro.theory.SmallMatrices;
+import org.linrepro.linalg.SmallMatrices;
 import org.linrepro.util.LinreproException;
 
 /**

@@ -1,15 +1,24 @@
-package org.linrepro.theory;
+package org.linrepro.linalg;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.MatrixUtils;
 
 /**
  * Small dense linear algebra on {@code double[][]} (row-major, d up to a few dozen): what the closed forms and
- * the reference regressors need, in plain Java so they are exact in double precision and independent of the
- * tensor engine they check. Inputs are never modified.
+ * the reference regressors need, in double precision and independent of the tensor engine they check. Inputs are
+ * never modified.
+ *
+ * <p>Products, transposes, traces and norms are commons-math3's (the same summation order as a plain loop, so the
+ * same bits). Inverse, Cholesky and the positive-definite solve stay hand-written: the in-context regression
+ * claims' closed forms are pinned to these bits, and commons-math3's LU inverse and Cholesky (which multiplies by
+ * the reciprocal pivot and has its own symmetry thresholds) round differently. {@code LinearAlgebraReferenceTest}
+ * checks them against commons-math3 to rounding.
  */
 public final class SmallMatrices {
     private SmallMatrices() {}
 
     public static double[][] identity(int d) {
-        return diagonal(filled(d, 1.0));
+        return MatrixUtils.createRealIdentityMatrix(d).getData();
     }
 
     public static double[][] diagonal(double[] values) {
@@ -28,12 +37,6 @@ public final class SmallMatrices {
         return out;
     }
 
-    private static double[] filled(int d, double v) {
-        double[] x = new double[d];
-        java.util.Arrays.fill(x, v);
-        return x;
-    }
-
     public static double[][] copy(double[][] a) {
         double[][] c = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
@@ -43,34 +46,16 @@ public final class SmallMatrices {
     }
 
     public static double[][] multiply(double[][] a, double[][] b) {
-        int n = a.length;
         int k = b.length;
-        int m = b[0].length;
         if (a[0].length != k) {
-            throw new IllegalArgumentException("shapes " + n + "×" + a[0].length + " and " + k + "×" + m + " differ");
+            throw new IllegalArgumentException("shapes " + a.length + "×" + a[0].length + " and " + k + "×"
+                    + b[0].length + " differ");
         }
-        double[][] c = new double[n][m];
-        for (int i = 0; i < n; i++) {
-            for (int l = 0; l < k; l++) {
-                double v = a[i][l];
-                for (int j = 0; j < m; j++) {
-                    c[i][j] += v * b[l][j];
-                }
-            }
-        }
-        return c;
+        return matrix(a).multiply(matrix(b)).getData();
     }
 
     public static double[] multiply(double[][] a, double[] x) {
-        double[] y = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            double s = 0;
-            for (int j = 0; j < x.length; j++) {
-                s += a[i][j] * x[j];
-            }
-            y[i] = s;
-        }
-        return y;
+        return matrix(a).operate(x);
     }
 
     /** α·a + β·b. */
@@ -89,31 +74,15 @@ public final class SmallMatrices {
     }
 
     public static double[][] transpose(double[][] a) {
-        double[][] t = new double[a[0].length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[0].length; j++) {
-                t[j][i] = a[i][j];
-            }
-        }
-        return t;
+        return matrix(a).transpose().getData();
     }
 
     public static double trace(double[][] a) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i][i];
-        }
-        return s;
+        return matrix(a).getTrace();
     }
 
     public static double frobenius(double[][] a) {
-        double s = 0;
-        for (double[] row : a) {
-            for (double v : row) {
-                s += v * v;
-            }
-        }
-        return Math.sqrt(s);
+        return matrix(a).getFrobeniusNorm();
     }
 
     /** ‖a − b‖_F / ‖b‖_F. */
@@ -160,6 +129,11 @@ public final class SmallMatrices {
             }
         }
         return inv;
+    }
+
+    /** A commons-math3 view of {@code a} (no copy; its operations do not modify it). */
+    private static Array2DRowRealMatrix matrix(double[][] a) {
+        return new Array2DRowRealMatrix(a, false);
     }
 
     private static void swap(double[][] m, int i, int j) {

@@ -1,9 +1,12 @@
-package org.linrepro.nn.adapters;
+package org.linrepro.linalg;
 
 /**
  * Thin SVD of an m × n matrix (row-major doubles) by one-sided Jacobi rotations: exact to double rounding,
  * deterministic, no native dependency (DJL 0.35 exposes no SVD). Singular values descend; u is m × k, v is
- * n × k with k = min(m, n).
+ * n × k with k = min(m, n). Hand-written rather than commons-math3's {@code SingularValueDecomposition}
+ * (Golub–Kahan bidiagonalisation): PiSSA's, EVA's and LoRA-SB's starts and the GLUE claims are pinned to these bits,
+ * and one-sided Jacobi is accurate to relative precision on small singular values (a sign matrix's flat spectrum,
+ * LoRA-SB). {@code LinearAlgebraReferenceTest} checks it against commons-math3 to rounding.
  */
 public record Svd(double[][] u, double[] s, double[][] v) {
 

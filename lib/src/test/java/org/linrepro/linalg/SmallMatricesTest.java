@@ -1,4 +1,4 @@
-package org.linrepro.theory;
+package org.linrepro.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -48,7 +48,7 @@ import com.google.gson.JsonParser;
  * _RUNTIME_DIR, _CONFIG_DIR); nothing is installed for the user.
  *
  * <p>Rich-output rule (deliberately simple): a notebook whose code mentions {@code chart} (any case: XYChart,
- * Claims.charts, ...) together with {@code display(} must have at least one {@code image/png} output; one whose
+ * NotebookClaims.charts, ...) together with {@code display(} must have at least one {@code image/png} output; one whose
  * code mentions {@code Table} or {@code verdict} must have at least one {@code text/html} output. No notebook may
  * have an {@code error} output.
  */

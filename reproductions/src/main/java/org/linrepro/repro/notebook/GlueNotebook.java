@@ -24,7 +24,7 @@ import tech.tablesaw.api.Table;
 /**
  * The calls of the GLUE/adapters notebook: trainable counts and shapes of every adapter method on a real
  * architecture, what PiSSA and EVA initialise from (weight spectrum vs activation spectrum of pretrained MiniLM),
- * and short fine-tuning runs with their loss curves. Claims themselves run through {@link Claims}.
+ * and short fine-tuning runs with their loss curves. Claims themselves run through {@link NotebookClaims}.
  */
 public final class GlueNotebook {
     private GlueNotebook() {}

@@ -102,7 +102,7 @@ public final class LmNotebook {
     /** The training setup of a quick-tier claim at the notebook's tier (see the class comment). */
     public static LmRuns.Setup setup(String claimId) {
         ObjectNode cfg = ClaimCatalog.load().byId(claimId).config().json();
-        if (Claims.tier().equals("smoke")) {
+        if (NotebookClaims.tier().equals("smoke")) {
             cfg.put("steps", 30);
             cfg.put("warmup", 3);
             cfg.put("evalTokens", 4000);
@@ -219,7 +219,7 @@ public final class LmNotebook {
      */
     public static Table bench() {
         LmBench.Settings s = LmBench.Settings.defaults();
-        if (Claims.tier().equals("smoke")) {
+        if (NotebookClaims.tier().equals("smoke")) {
             s = s.withMixers(List.of("softmax", "transnormer", "lightning")).withRepeats(1);
         }
         LmBench.Result r = LmBench.run(s, null);

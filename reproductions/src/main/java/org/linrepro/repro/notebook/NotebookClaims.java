@@ -37,10 +37,10 @@ import tech.tablesaw.api.Table;
  * skipped, never run. {@link #preview} runs an experiment with its training shrunk (for smoke runs, so the code path
  * and figures still appear); it returns a measurement, not a verdict, because a shrunk run checks nothing.
  */
-public final class Claims {
+public final class NotebookClaims {
     private static ClaimCatalog catalog;
 
-    private Claims() {}
+    private NotebookClaims() {}
 
     private static synchronized ClaimCatalog catalog() {
         if (catalog == null) {

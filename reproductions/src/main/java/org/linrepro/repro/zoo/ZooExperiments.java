@@ -60,7 +60,7 @@ public final class ZooExperiments implements ExperimentProvider {
     /** max entry-wise |A, B from the measure definition (quadrature) − closed form|. */
     static Measurement legsFromMeasure(RunContext ctx) {
         int n = stateSize(ctx.config());
-        double[][][] m = LegsTheory.legsFromMeasure(n);
+        double[][][] m = HippoReference.legsFromMeasure(n);
         double maxA = 0;
         for (double[] row : HiPPO.legsA(n)) {
             for (double v : row) {
@@ -68,7 +68,7 @@ public final class ZooExperiments implements ExperimentProvider {
             }
         }
         // a hand check of N = 3: A = [[-1,0,0],[-√3,-2,0],[-√5,-√15,-3]], B = [1, √3, √5]
-        double[][] a3 = LegsTheory.legsFromMeasure(3)[0];
+        double[][] a3 = HippoReference.legsFromMeasure(3)[0];
         double[][] ref3 = {{-1, 0, 0}, {-Math.sqrt(3), -2, 0}, {-Math.sqrt(5), -Math.sqrt(15), -3}};
         double dev3 = 0;
         for (int i = 0; i < 3; i++) {
@@ -76,7 +76,7 @@ public final class ZooExperiments implements ExperimentProvider {
                 dev3 = Math.max(dev3, Math.abs(a3[i][k] - ref3[i][k]));
             }
         }
-        return Measurement.of(LegsTheory.legsMeasureDeviation(n)).detail("maxAbsEntryOfA", maxA)
+        return Measurement.of(HippoReference.legsMeasureDeviation(n)).detail("maxAbsEntryOfA", maxA)
                 .detail("measureVsHandValuesN3", dev3).detail("A[N-1][N-1] from measure", m[0][n - 1][n - 1])
                 .build();
     }
@@ -84,7 +84,7 @@ public final class ZooExperiments implements ExperimentProvider {
     /** max |M + Mᵀ| for M = A + P Pᵀ + I/2. */
     static Measurement legsNplr(RunContext ctx) {
         int n = stateSize(ctx.config());
-        return Measurement.of(LegsTheory.nplrSkewResidual(n)).build();
+        return Measurement.of(HippoReference.nplrSkewResidual(n)).build();
     }
 
     /**
@@ -128,36 +128,36 @@ public final class ZooExperiments implements ExperimentProvider {
     private static final Map<String, Reconstruction> RECONSTRUCTIONS = new ConcurrentHashMap<>();
 
     private static Reconstruction reconstruct(RunContext ctx, int n, int degree, int steps, double t0) {
-        double[] coef = LegsTheory.randomCoefficients(degree, ctx.derivedSeed("polynomial"));
-        LegsTheory.Signal f = LegsTheory.legendreSeries(coef);
-        double[] state = LegsTheory.onlineLegs(n, f, t0, steps);
+        double[] coef = HippoReference.randomCoefficients(degree, ctx.derivedSeed("polynomial"));
+        HippoReference.Signal f = HippoReference.legendreSeries(coef);
+        double[] state = HippoReference.onlineLegs(n, f, t0, steps);
         int points = 1001;
-        double recErr = LegsTheory.relMaxError(LegsTheory.reconstruct(state, points), LegsTheory.sample(f, points));
-        double coefErr = degree < n ? LegsTheory.relMaxError(state, java.util.Arrays.copyOf(coef, n)) : Double.NaN;
+        double recErr = HippoReference.relMaxError(HippoReference.reconstruct(state, points), HippoReference.sample(f, points));
+        double coefErr = degree < n ? HippoReference.relMaxError(state, java.util.Arrays.copyOf(coef, n)) : Double.NaN;
         // contrast: one degree beyond the span of the N basis polynomials
-        LegsTheory.Signal g = LegsTheory.legendreSeries(LegsTheory.randomCoefficients(n, ctx.derivedSeed("outside")));
-        double outErr = LegsTheory.relMaxError(LegsTheory.reconstruct(LegsTheory.onlineLegs(n, g, t0, steps), points),
-                LegsTheory.sample(g, points));
+        HippoReference.Signal g = HippoReference.legendreSeries(HippoReference.randomCoefficients(n, ctx.derivedSeed("outside")));
+        double outErr = HippoReference.relMaxError(HippoReference.reconstruct(HippoReference.onlineLegs(n, g, t0, steps), points),
+                HippoReference.sample(g, points));
         FigureData fig = reconstructionFigure("hippo-legs-reconstruction-n" + n, n, f, degree, steps, t0);
         return new Reconstruction(recErr, coefErr, outErr, fig);
     }
 
     /** Picture: a polynomial of degree &lt; N and a non-polynomial signal, each with its LegS reconstruction. */
-    public static FigureData reconstructionFigure(String name, int n, LegsTheory.Signal poly, int degree, int steps,
+    public static FigureData reconstructionFigure(String name, int n, HippoReference.Signal poly, int degree, int steps,
             double t0) {
         int points = 401;
         double[] s = new double[points];
         for (int i = 0; i < points; i++) {
             s[i] = i / (double) (points - 1);
         }
-        LegsTheory.Signal wave = t -> 2 * Math.sin(12 * t) * Math.exp(-t) + Math.signum(t - 0.6);
+        HippoReference.Signal wave = t -> 2 * Math.sin(12 * t) * Math.exp(-t) + Math.signum(t - 0.6);
         return FigureData.builder(name, "HiPPO-LegS online memory, N=" + n + ": signal and reconstruction at t=1")
                 .axes("s (time, as a fraction of the history)", "value")
-                .series("polynomial, degree " + degree, s, LegsTheory.sample(poly, points), FigureData.Style.LINE)
-                .series("polynomial reconstructed from the state", s, LegsTheory.reconstruct(LegsTheory.onlineLegs(n, poly, t0, steps),
+                .series("polynomial, degree " + degree, s, HippoReference.sample(poly, points), FigureData.Style.LINE)
+                .series("polynomial reconstructed from the state", s, HippoReference.reconstruct(HippoReference.onlineLegs(n, poly, t0, steps),
                         points), FigureData.Style.LINE)
-                .series("sin·exp + step", s, LegsTheory.sample(wave, points), FigureData.Style.LINE)
-                .series("sin·exp + step reconstructed", s, LegsTheory.reconstruct(LegsTheory.onlineLegs(n, wave, t0, steps),
+                .series("sin·exp + step", s, HippoReference.sample(wave, points), FigureData.Style.LINE)
+                .series("sin·exp + step reconstructed", s, HippoReference.reconstruct(HippoReference.onlineLegs(n, wave, t0, steps),
                         points), FigureData.Style.LINE)
                 .build();
     }
@@ -188,7 +188,7 @@ public final class ZooExperiments implements ExperimentProvider {
         double[][] kRef = new double[channels][];
         for (int d = 0; d < channels; d++) {
             double dt = Math.exp(Math.log(dtMin) + rnd.nextDouble() * (Math.log(dtMax) - Math.log(dtMin)));
-            double[][][] disc = LegsTheory.bilinear(a, b, dt);
+            double[][][] disc = HippoReference.bilinear(a, b, dt);
             double[] cv = new double[n];
             for (int i = 0; i < n; i++) {
                 cv[i] = rnd.nextGaussian() / Math.sqrt(n);
@@ -198,7 +198,7 @@ public final class ZooExperiments implements ExperimentProvider {
                     aFlat[(d * n + i) * n + k] = disc[0][i][k];
                 }
             }
-            kRef[d] = LegsTheory.unrolledKernel(disc[0], disc[1][0], cv, len);
+            kRef[d] = HippoReference.unrolledKernel(disc[0], disc[1][0], cv, len);
         }
         try (NDManager m = NDManager.newBaseManager(ctx.device())) {
             NDArray aBar = Tensors.constant(m, aFlat, DataType.FLOAT64).reshape(channels, n, n);

@@ -19,9 +19,9 @@ import org.linrepro.nn.ssm.HiPPO;
  *       K_l = C Ā^l B̄ as the impulse response of the unrolled recurrence.
  * </ul>
  */
-public final class LegsTheory {
+public final class HippoReference {
 
-    private LegsTheory() {}
+    private HippoReference() {}
 
     /** Legendre P_0..P_{n−1} at x. */
     public static double[] legendre(int n, double x) {

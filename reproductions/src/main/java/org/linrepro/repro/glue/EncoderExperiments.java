@@ -27,7 +27,7 @@ final class EncoderExperiments {
     static Measurement exactness(RunContext ctx) {
         int maxLength = ctx.config().integer("maxLength", 128);
         try (NDManager m = NDManager.newBaseManager(ctx.device());
-                BertEncoder enc = new BertEncoder(m, BertConfig.miniLmL6(), GlueFineTune.miniLmWeights());
+                BertEncoder enc = new BertEncoder(m, BertConfig.miniLmL6(), FineTuning.miniLmWeights());
                 BertTokenizer tok = BertTokenizer.miniLm(maxLength);
                 OnnxReference ref = new OnnxReference(MiniLm.onnxBytes())) {
             Tokenized single = tok.encode(EncoderExactness.SENTENCES, null);
@@ -56,7 +56,7 @@ final class EncoderExperiments {
         }
         String measure = c.text("measure");
         try (NDManager m = NDManager.newBaseManager(ctx.device());
-                BertEncoder enc = new BertEncoder(m, BertConfig.miniLmL6(), GlueFineTune.miniLmWeights())) {
+                BertEncoder enc = new BertEncoder(m, BertConfig.miniLmL6(), FineTuning.miniLmWeights())) {
             Dense d = (Dense) enc.linear(layer, role);
             c.check(rank >= 1 && rank <= Math.min(d.in(), d.out()), "rank", "must be between 1 and min(in, out)");
             double[] w = d.weight().toType(DataType.FLOAT64, false).toDoubleArray();

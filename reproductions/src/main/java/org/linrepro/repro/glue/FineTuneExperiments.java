@@ -19,7 +19,7 @@ import org.linrepro.util.LinreproException;
  * either {@code devGap} = mean(dev metric of a − of b) or {@code lossGap} = mean(mean training loss of b −
  * of a over the first {@code lossSteps} steps), with the standard error over seeds; {@code aggregate: min} gives
  * the smallest gap over seeds instead (a relation claimed "in every seed"). Runs are shared between claims
- * through {@link GlueFineTune}'s per-JVM results.
+ * through {@link FineTuning}'s per-JVM results.
  */
 final class FineTuneExperiments {
     private FineTuneExperiments() {}
@@ -65,8 +65,8 @@ final class FineTuneExperiments {
         long countB = 0;
         for (int i = 0; i < seeds; i++) {
             long seed = ctx.seed() + i;
-            GlueFineTune.Result ra = GlueFineTune.run(settings(c, task, a, seed), data, ctx.device(), ctx.progress());
-            GlueFineTune.Result rb = GlueFineTune.run(settings(c, task, b, seed), data, ctx.device(), ctx.progress());
+            FineTuning.Result ra = FineTuning.run(settings(c, task, a, seed), data, ctx.device(), ctx.progress());
+            FineTuning.Result rb = FineTuning.run(settings(c, task, b, seed), data, ctx.device(), ctx.progress());
             double va = metricOf(ra, metric);
             double vb = metricOf(rb, metric);
             perSeedA[i] = va;
@@ -113,8 +113,8 @@ final class FineTuneExperiments {
                 .figure(curves(ctx, a, b, curvesA, curvesB)).build();
     }
 
-    private static GlueFineTune.Settings settings(Config c, GlueTask task, Arm arm, long seed) {
-        return new GlueFineTune.Settings(c.text("model", "minilm-l6"), task, arm.method(), arm.options(), c.integer("trainSize"), c.integer("steps"),
+    private static FineTuning.Settings settings(Config c, GlueTask task, Arm arm, long seed) {
+        return new FineTuning.Settings(c.text("model", "minilm-l6"), task, arm.method(), arm.options(), c.integer("trainSize"), c.integer("steps"),
                 c.integer("batch"), arm.lr(), c.integer("maxLength"), c.integer("evalSize", 0),
                 c.number("warmupRatio", 0.06), c.number("weightDecay", 0.1), seed);
     }
@@ -149,11 +149,11 @@ final class FineTuneExperiments {
         long head = 0;
         for (int i = 0; i < seeds; i++) {
             long seed = ctx.seed() + i;
-            GlueFineTune.Settings s = new GlueFineTune.Settings(c.text("model", "minilm-l6"), task, arm.method(),
+            FineTuning.Settings s = new FineTuning.Settings(c.text("model", "minilm-l6"), task, arm.method(),
                     arm.options(), c.integer("trainSize", 0), steps, c.integer("batch"), arm.lr(),
                     c.integer("maxLength"), c.integer("evalSize", 0), c.number("warmupRatio", 0.06),
                     c.number("weightDecay", 0.1), seed);
-            GlueFineTune.Result r = GlueFineTune.run(s, data, ctx.device(), ctx.progress());
+            FineTuning.Result r = FineTuning.run(s, data, ctx.device(), ctx.progress());
             values[i] = metricOf(r, metric) * scale;
             backbone = r.trainable() - r.headParameters();
             head = r.headParameters();
@@ -168,7 +168,7 @@ final class FineTuneExperiments {
         return m.detail("steps", steps).detail("trainableBackbone", backbone).detail("headParameters", head).build();
     }
 
-    private static double metricOf(GlueFineTune.Result r, String metric) {
+    private static double metricOf(FineTuning.Result r, String metric) {
         Double v = r.dev().get(metric);
         if (v == null) {
             throw new LinreproException("metric '" + metric + "' is not one of " + r.dev().keySet());

@@ -13,7 +13,7 @@ import org.linrepro.run.CpuThreads;
 
 /**
  * Short fine-tuning runs of MiniLM for notebooks: several methods on one task with one seed, their training-loss
- * curves as a figure and their dev metrics. The same training code the claims run ({@link GlueFineTune}).
+ * curves as a figure and their dev metrics. The same training code the claims run ({@link FineTuning}).
  */
 public final class FineTuneRuns {
     private FineTuneRuns() {}
@@ -37,9 +37,9 @@ public final class FineTuneRuns {
                 if (a.method().equals("lora")) {
                     o = o.with("alpha", 2.0 * a.rank());
                 }
-                GlueFineTune.Settings s = new GlueFineTune.Settings("minilm-l6", t, a.method(), o, 0, steps, batch,
+                FineTuning.Settings s = new FineTuning.Settings("minilm-l6", t, a.method(), o, 0, steps, batch,
                         a.lr(), 64, evalSize, 0.06, 0.1, seed);
-                GlueFineTune.Result r = GlueFineTune.run(s, data, Device.cpu(), Progress.NONE);
+                FineTuning.Result r = FineTuning.run(s, data, Device.cpu(), Progress.NONE);
                 double[] x = new double[steps];
                 for (int i = 0; i < steps; i++) {
                     x[i] = i + 1;

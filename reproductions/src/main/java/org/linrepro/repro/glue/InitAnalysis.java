@@ -44,7 +44,7 @@ public final class InitAnalysis {
     /** PiSSA's view: singular values of W (out × in) of one linear; directions = top-r right singular vectors. */
     public static Spectrum weightSpectrum(int layer, String role, int r) {
         try (NDManager m = NDManager.newBaseManager();
-                BertEncoder enc = new BertEncoder(m, BertConfig.miniLmL6(), GlueFineTune.miniLmWeights())) {
+                BertEncoder enc = new BertEncoder(m, BertConfig.miniLmL6(), FineTuning.miniLmWeights())) {
             Dense d = (Dense) enc.linear(checkLayer(layer), role(role));
             Svd svd = Svd.of(d.weight().toType(DataType.FLOAT64, false).toDoubleArray(), d.out(), d.in());
             return new Spectrum(svd.s().clone(), top(svd.v(), r));
@@ -59,7 +59,7 @@ public final class InitAnalysis {
      */
     public static Spectrum activationSpectrum(String task, int layer, int sentences, int r, long seed) {
         GlueTask t = GlueTask.byName(task);
-        List<GlueExample> rows = GlueFineTune.subset(GlueData.load(DataRoot.fromEnvironment(), t,
+        List<GlueExample> rows = FineTuning.subset(GlueData.load(DataRoot.fromEnvironment(), t,
                 GlueData.Split.TRAIN), sentences, new Random(seed));
         BertConfig full = BertConfig.miniLmL6();
         // An encoder with only the first `layer` layers outputs exactly what layer `layer` reads.
@@ -70,7 +70,7 @@ public final class InitAnalysis {
         double[] cov = new double[d * d];
         long n = 0;
         try (NDManager m = NDManager.newBaseManager();
-                BertEncoder enc = new BertEncoder(m, head, GlueFineTune.miniLmWeights());
+                BertEncoder enc = new BertEncoder(m, head, FineTuning.miniLmWeights());
                 BertTokenizer tok = BertTokenizer.miniLm(64)) {
             for (int from = 0; from < rows.size(); from += 32) {
                 List<GlueExample> b = rows.subList(from, Math.min(rows.size(), from + 32));

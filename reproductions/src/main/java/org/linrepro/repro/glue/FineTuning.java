@@ -33,8 +33,8 @@ import org.linrepro.train.TrainingDivergedException;
  * dev split with its official metric. The same settings and seed give the same numbers on the CPU, so results
  * are kept per JVM and reused when another claim asks for the very same run (same settings, seed and device).
  */
-final class GlueFineTune {
-    private GlueFineTune() {}
+final class FineTuning {
+    private FineTuning() {}
 
     record Settings(String model, GlueTask task, String method, AdapterOptions options, int trainSize, int steps, int batch,
             double lr, int maxLength, int evalSize, double warmupRatio, double weightDecay, long seed) {}

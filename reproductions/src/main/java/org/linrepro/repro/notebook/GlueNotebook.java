@@ -12,7 +12,7 @@ import org.linrepro.nn.adapters.AdapterOptions;
 import org.linrepro.nn.adapters.Architecture;
 import org.linrepro.nn.adapters.Architectures;
 import org.linrepro.nn.adapters.ParameterSpec;
-import org.linrepro.repro.glue.FineTuneRuns;
+import org.linrepro.repro.glue.MethodComparison;
 import org.linrepro.repro.glue.InitAnalysis;
 import org.linrepro.util.LinreproException;
 import tech.tablesaw.api.DoubleColumn;
@@ -132,22 +132,22 @@ public final class GlueNotebook {
     }
 
     /** Short runs of several methods on SST-2 with one seed: loss curves and dev scores. */
-    public static FineTuneRuns.Outcome fineTune(int steps, int evalSize, String... methods) {
-        List<FineTuneRuns.Arm> arms = new ArrayList<>();
+    public static MethodComparison.Outcome fineTune(int steps, int evalSize, String... methods) {
+        List<MethodComparison.Arm> arms = new ArrayList<>();
         for (String m : methods) {
             arms.add(switch (m) {
-                case "lora", "pissa" -> new FineTuneRuns.Arm(m, 5e-4, 8);
-                case "full" -> new FineTuneRuns.Arm(m, 5e-5, 0);
-                case "linear-probe" -> new FineTuneRuns.Arm(m, 5e-4, 0);
+                case "lora", "pissa" -> new MethodComparison.Arm(m, 5e-4, 8);
+                case "full" -> new MethodComparison.Arm(m, 5e-5, 0);
+                case "linear-probe" -> new MethodComparison.Arm(m, 5e-4, 0);
                 default -> throw new LinreproException("fineTune: method '" + m + "' is not trainable here "
                         + "(lora, pissa, full, linear-probe)");
             });
         }
-        return FineTuneRuns.run("SST-2", steps, 8, evalSize, 1, arms);
+        return MethodComparison.run("SST-2", steps, 8, evalSize, 1, arms);
     }
 
     /** Dev scores and trainable counts of a run, one row per method. */
-    public static Table scores(FineTuneRuns.Outcome o) {
+    public static Table scores(MethodComparison.Outcome o) {
         StringColumn m = StringColumn.create("method");
         LongColumn n = LongColumn.create("trainable (backbone)");
         DoubleColumn acc = DoubleColumn.create("dev accuracy");

@@ -15,8 +15,8 @@ import org.linrepro.run.CpuThreads;
  * Short fine-tuning runs of MiniLM for notebooks: several methods on one task with one seed, their training-loss
  * curves as a figure and their dev metrics. The same training code the claims run ({@link FineTuning}).
  */
-public final class FineTuneRuns {
-    private FineTuneRuns() {}
+public final class MethodComparison {
+    private MethodComparison() {}
 
     /** One method's arm: id, learning rate, rank (0 = none). */
     public record Arm(String method, double lr, int rank) {}

@@ -94,15 +94,15 @@ public final class LmExperiments implements ExperimentProvider {
      */
     static Measurement mixerGap(RunContext ctx) {
         Config c = ctx.config();
-        LmRuns.Setup s = LmRuns.Setup.of(c);
+        TrainedLanguageModels.Setup s = TrainedLanguageModels.Setup.of(c);
         String worse = c.text("worse");
         String better = c.text("better");
         for (String id : new String[] {worse, better}) {
             c.check(org.linrepro.nn.mixer.MixerRegistry.ids().contains(id), id.equals(worse) ? "worse" : "better",
                     "must be a token-mixer id (" + String.join(", ", org.linrepro.nn.mixer.MixerRegistry.ids()) + ")");
         }
-        LmRuns.Result w = LmRuns.run(s, worse, ctx.seed(), ctx.device(), ctx.progress());
-        LmRuns.Result b = LmRuns.run(s, better, ctx.seed(), ctx.device(), ctx.progress());
+        TrainedLanguageModels.Result w = TrainedLanguageModels.run(s, worse, ctx.seed(), ctx.device(), ctx.progress());
+        TrainedLanguageModels.Result b = TrainedLanguageModels.run(s, better, ctx.seed(), ctx.device(), ctx.progress());
         return Measurement.of(w.validNll() - b.validNll())
                 .detail("validPpl." + worse, w.validPpl()).detail("validPpl." + better, b.validPpl())
                 .detail("tokensPerSecond." + worse, w.tokensPerSecond())
@@ -111,11 +111,11 @@ public final class LmExperiments implements ExperimentProvider {
                 .figure(curves(s, w, b)).seed(ctx.seed()).build();
     }
 
-    private static FigureData curves(LmRuns.Setup s, LmRuns.Result... runs) {
+    private static FigureData curves(TrainedLanguageModels.Setup s, TrainedLanguageModels.Result... runs) {
         FigureData.Builder f = FigureData.builder("lm-curves-" + runs[0].mixer() + "-vs-" + runs[1].mixer() + "-s"
                         + runs[0].seed(), "WikiText-2 (top " + s.vocab() + " words): training loss vs tokens")
                 .axes("training tokens", "smoothed training loss (nats)");
-        for (LmRuns.Result r : runs) {
+        for (TrainedLanguageModels.Result r : runs) {
             double[] x = new double[r.curve().size()];
             double[] y = new double[x.length];
             for (int i = 0; i < x.length; i++) {

@@ -22,7 +22,7 @@ import org.linrepro.data.lm.WikiTextCorpora;
 import org.linrepro.data.lm.WikiTextStats;
 import org.linrepro.data.lm.WordTokenizer;
 import org.linrepro.nn.lm.TextGenerator;
-import org.linrepro.repro.lm.LmRuns;
+import org.linrepro.repro.lm.TrainedLanguageModels;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -100,22 +100,22 @@ public final class LmNotebook {
     }
 
     /** The training setup of a quick-tier claim at the notebook's tier (see the class comment). */
-    public static LmRuns.Setup setup(String claimId) {
+    public static TrainedLanguageModels.Setup setup(String claimId) {
         ObjectNode cfg = ClaimCatalog.load().byId(claimId).config().json();
         if (NotebookClaims.tier().equals("smoke")) {
             cfg.put("steps", 30);
             cfg.put("warmup", 3);
             cfg.put("evalTokens", 4000);
         }
-        return LmRuns.Setup.of(new Config("notebook setup from claim '" + claimId + "'", cfg));
+        return TrainedLanguageModels.Setup.of(new Config("notebook setup from claim '" + claimId + "'", cfg));
     }
 
     /** Trains one model per mixer with the same setup and seed; prints one line per model. */
-    public static List<LmRuns.Trained> train(LmRuns.Setup s, long seed, String... mixers) {
-        List<LmRuns.Trained> out = new ArrayList<>();
+    public static List<TrainedLanguageModels.Trained> train(TrainedLanguageModels.Setup s, long seed, String... mixers) {
+        List<TrainedLanguageModels.Trained> out = new ArrayList<>();
         for (String m : mixers) {
-            LmRuns.Trained t = LmRuns.train(s, m, seed, MODELS, Progress.NONE);
-            LmRuns.Result r = t.result();
+            TrainedLanguageModels.Trained t = TrainedLanguageModels.train(s, m, seed, MODELS, Progress.NONE);
+            TrainedLanguageModels.Result r = t.result();
             System.out.printf(Locale.ROOT, "%-12s %,9d params  valid ppl %8.2f  %6.0f tokens/s  %5.1f s%n", m,
                     r.parameters(), r.validPpl(), r.tokensPerSecond(), r.seconds());
             out.add(t);
@@ -127,15 +127,15 @@ public final class LmNotebook {
      * Our validation perplexities next to what the papers report. The papers' WikiText-103 tables were not seen
      * (CATALOGUE LM-1, LM-4), so their column gives what is verified and marks the rest.
      */
-    public static Table perplexities(List<LmRuns.Trained> runs) {
+    public static Table perplexities(List<TrainedLanguageModels.Trained> runs) {
         StringColumn mixer = StringColumn.create("mixer");
         LongColumn params = LongColumn.create("parameters");
         DoubleColumn ppl = DoubleColumn.create("valid ppl (ours)");
         DoubleColumn nll = DoubleColumn.create("valid nats/token");
         DoubleColumn tps = DoubleColumn.create("train tokens/s");
         StringColumn paper = StringColumn.create("paper (WikiText-103)");
-        for (LmRuns.Trained t : runs) {
-            LmRuns.Result r = t.result();
+        for (TrainedLanguageModels.Trained t : runs) {
+            TrainedLanguageModels.Result r = t.result();
             mixer.append(r.mixer());
             params.append(r.parameters());
             ppl.append(round(r.validPpl(), 2));
@@ -158,12 +158,12 @@ public final class LmNotebook {
     }
 
     /** Smoothed training loss against training tokens ({@code wallTime} false) or seconds of training (true). */
-    public static XYChart curves(List<LmRuns.Trained> runs, boolean wallTime) {
+    public static XYChart curves(List<TrainedLanguageModels.Trained> runs, boolean wallTime) {
         XYChart c = new XYChartBuilder().width(700).height(400)
                 .title("Training loss vs " + (wallTime ? "wall time" : "tokens"))
                 .xAxisTitle(wallTime ? "seconds of training" : "training tokens")
                 .yAxisTitle("smoothed training loss (nats/token)").build();
-        for (LmRuns.Trained t : runs) {
+        for (TrainedLanguageModels.Trained t : runs) {
             List<double[]> pts = t.result().curve();
             double[] x = pts.stream().mapToDouble(p -> wallTime ? p[2] : p[1]).toArray();
             double[] y = pts.stream().mapToDouble(p -> p[3]).toArray();
@@ -177,7 +177,7 @@ public final class LmNotebook {
      * {@code <unk>}): greedy, greedy with {@code <unk>} banned, and {@code samples} top-k draws with {@code <unk>}
      * banned (seeds 1, 2, …).
      */
-    public static Table generate(LmRuns.Trained t, String prompt, int words, int k, double temperature, int samples) {
+    public static Table generate(TrainedLanguageModels.Trained t, String prompt, int words, int k, double temperature, int samples) {
         Vocabulary v = t.corpus().vocabulary();
         int unk = v.id("<unk>");
         List<String> promptWords = WordTokenizer.tokens(prompt); // ends in <eos>: drop it unless the prompt is empty
@@ -209,7 +209,7 @@ public final class LmNotebook {
     }
 
     /** The run with the lowest validation perplexity. */
-    public static LmRuns.Trained best(List<LmRuns.Trained> runs) {
+    public static TrainedLanguageModels.Trained best(List<TrainedLanguageModels.Trained> runs) {
         return runs.stream().min(java.util.Comparator.comparingDouble(t -> t.result().validPpl())).orElseThrow();
     }
 

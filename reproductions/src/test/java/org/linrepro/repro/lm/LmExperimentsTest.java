@@ -52,7 +52,7 @@ class LmExperimentsTest {
     @Test
     void paperConfigAccumulatesMicroBatchesAndAdaptiveSoftmaxIsSelectable() {
         ClaimCatalog cat = ClaimCatalog.of(List.of(new LmExperiments()));
-        LmRuns.Setup paper = LmRuns.Setup.of(cat.byId("transnormer-beats-softmax-wt103-paper").config());
+        TrainedLanguageModels.Setup paper = TrainedLanguageModels.Setup.of(cat.byId("transnormer-beats-softmax-wt103-paper").config());
         assertEquals(16, paper.accumulate());
         assertEquals(8, paper.training("softmax", 1).batch() / paper.training("softmax", 1).accumulate());
         assertTrue(paper.model(267_735, "transnormer").tied() && !paper.model(267_735, "transnormer").adaptive());
@@ -60,12 +60,12 @@ class LmExperimentsTest {
         ObjectNode cfg = cat.byId("transnormer-beats-linear-elu-wt2-quick").config().json();
         cfg.putArray("adaptiveCutoffs").add(200).add(1000);
         cfg.put("adaptiveFactor", 2);
-        LmRuns.Setup s = LmRuns.Setup.of(new Config("t", cfg));
+        TrainedLanguageModels.Setup s = TrainedLanguageModels.Setup.of(new Config("t", cfg));
         org.linrepro.nn.lm.LmConfig m = s.model(2000, "softmax");
         assertTrue(m.adaptive() && !m.tied(), m.toString());
         assertEquals(List.of(200, 1000), m.adaptiveCutoffs());
         cfg.put("accumulate", 3); // does not divide the batch of 16
-        LinreproException e = assertThrows(LinreproException.class, () -> LmRuns.Setup.of(new Config("t", cfg)));
+        LinreproException e = assertThrows(LinreproException.class, () -> TrainedLanguageModels.Setup.of(new Config("t", cfg)));
         assertTrue(e.getMessage().contains("'accumulate'"), e.getMessage());
     }
 }

@@ -23,7 +23,7 @@ import org.linrepro.train.LmTrainer;
  * Several claims compare the same runs (softmax vs linear, TransNormer vs linear), so runs are memoised for the
  * life of the JVM: {@code ./linrepro reproduce} of the whole line trains each model once.
  */
-public final class LmRuns {
+public final class TrainedLanguageModels {
 
     /** What every model of a comparison shares; read from a claim's config. */
     public record Setup(String dataset, int vocab, int trainTokens, int dim, int layers, int heads, int length, int batch,
@@ -109,7 +109,7 @@ public final class LmRuns {
 
     private static final Map<String, Result> DONE = new ConcurrentHashMap<>();
 
-    private LmRuns() {}
+    private TrainedLanguageModels() {}
 
     /** The corpus of a setup: the dataset, its vocabulary cut to the most frequent {@code vocab} words if asked. */
     public static TokenizedCorpus corpus(Setup s) {

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,6 +23,7 @@ import org.linrepro.nn.bert.BertTokenizer;
 import org.linrepro.nn.bert.BertWeights;
 import org.linrepro.nn.bert.ClassifierHead;
 import org.linrepro.nn.bert.Tokenized;
+import org.linrepro.run.RunCache;
 import org.linrepro.train.Adam;
 import org.linrepro.train.TrainingDivergedException;
 
@@ -50,14 +50,6 @@ final class FineTuning {
         }
     }
 
-    private static final int CACHE_SIZE = 64;
-    private static final Map<String, Result> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Result> e) {
-            return size() > CACHE_SIZE;
-        }
-    };
-
     static BertWeights miniLmWeights() {
         return Backbone.byName("minilm-l6").weights();
     }
@@ -65,17 +57,7 @@ final class FineTuning {
     /** The run for these settings, trained now or, when this JVM already trained it, the kept result. */
     static Result run(Settings s, DataRoot data, Device device, Progress progress) {
         String key = s + " on " + device + " with " + org.linrepro.run.CpuThreads.configured() + " threads";
-        synchronized (CACHE) {
-            Result r = CACHE.get(key);
-            if (r != null) {
-                return r;
-            }
-        }
-        Result r = train(s, data, device, progress);
-        synchronized (CACHE) {
-            CACHE.put(key, r);
-        }
-        return r;
+        return RunCache.get("glue.fineTuning", key, () -> train(s, data, device, progress));
     }
 
     private static Result train(Settings s, DataRoot data, Device device, Progress progress) {

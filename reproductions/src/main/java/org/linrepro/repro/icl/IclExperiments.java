@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import static org.linrepro.claim.ConfigKey.integer;
 import static org.linrepro.claim.ConfigKey.number;
 import static org.linrepro.claim.ConfigKey.text;
@@ -22,6 +21,7 @@ import org.linrepro.claim.Measurement;
 import org.linrepro.claim.RunContext;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.nn.icl.LinearSelfAttentionRegressor;
+import org.linrepro.run.RunCache;
 import org.linrepro.theory.IclTheory;
 import org.linrepro.util.LinreproException;
 
@@ -146,8 +146,6 @@ public final class IclExperiments implements ExperimentProvider {
     record TrainedResult(double testLoss, double testLossSe, double gdLossSamePrompts, double predictionGap, double identityDeviation,
             double stepSize, double spurious, double seconds, FigureData figure) {}
 
-    private static final Map<String, TrainedResult> TRAINED = new ConcurrentHashMap<>();
-
     /**
      * {@code measure}: testLoss (reference: optimal loss), predictionGap (E(ŷ−ŷ_GD)²/E ŷ_GD² at η*),
      * identityDeviation (‖Γ − (trΓ/d)I‖/‖Γ‖ of the learned preconditioner), stepSize (trΓ/d; reference η*).
@@ -162,11 +160,7 @@ public final class IclExperiments implements ExperimentProvider {
         c.check(s.lr() > 0, "lr", "must be > 0");
         int evalTasks = c.integer("evalTasks");
         String key = s + "/" + evalTasks + "/" + ctx.device();
-        TrainedResult r = TRAINED.get(key);
-        if (r == null) {
-            r = trainAndEvaluate(ctx, t, s, evalTasks);
-            TRAINED.put(key, r);
-        }
+        TrainedResult r = RunCache.get("icl.lsa", key, () -> trainAndEvaluate(ctx, t, s, evalTasks));
         double eta = IclTheory.optimalStepSize(t.d, t.n, t.noise);
         String measure = c.text("measure");
         Measurement.Builder b = switch (measure) {

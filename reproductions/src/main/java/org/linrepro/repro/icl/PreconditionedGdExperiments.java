@@ -4,8 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import static org.linrepro.claim.ConfigKey.integer;
 import static org.linrepro.claim.ConfigKey.number;
 import static org.linrepro.claim.ConfigKey.numbers;
@@ -18,6 +16,7 @@ import org.linrepro.claim.RunContext;
 import org.linrepro.data.icl.PromptDistribution;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.nn.icl.LinearSelfAttentionRegressor;
+import org.linrepro.run.RunCache;
 import org.linrepro.theory.PreconditionedOneStepGd;
 import org.linrepro.linalg.SmallMatrices;
 import org.linrepro.util.LinreproException;
@@ -147,8 +146,6 @@ final class PreconditionedGdExperiments {
     record Trained(double preconditionerError, double identityDeviation, LsaEvaluation eval, double referenceStep,
             double referenceStepSe, double seconds, double cpuSeconds) {}
 
-    private static final Map<String, Trained> TRAINED = new ConcurrentHashMap<>();
-
     /**
      * A layer trained on prompts of the config's distribution. {@code measure}: preconditionerError
      * (‖Γ̂ − Γ*‖/‖Γ*‖), testLoss (reference L*, with s.e.), identityDeviation (‖Γ̂ − (trΓ̂/d)I‖/‖Γ̂‖),
@@ -161,7 +158,7 @@ final class PreconditionedGdExperiments {
         int evalTasks = c.integer("evalTasks");
         c.check(evalTasks >= 1000, "evalTasks", "must be at least 1000");
         String key = IclConfigs.key(d) + "/" + s + "/" + evalTasks + "/" + ctx.device();
-        Trained r = TRAINED.computeIfAbsent(key, k -> train(ctx, d, s, evalTasks));
+        Trained r = RunCache.get("icl.preconditionedLsa", key, () -> train(ctx, d, s, evalTasks));
         boolean linear = d.link() == PromptDistribution.Link.LINEAR;
         String measure = c.text("measure");
         Measurement.Builder b = switch (measure) {

@@ -1,8 +1,7 @@
 package org.linrepro.repro.icl;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.linrepro.nn.icl.ReferencePredictors;
+import org.linrepro.run.RunCache;
 
 /**
  * The ridge parameter that best explains a trained model's predictions (Akyürek et al., arXiv 2211.15661, §4.3:
@@ -33,10 +32,8 @@ final class RidgeFit {
     }
 
     /** Fitted once per trained model (claims and report details ask for it repeatedly). */
-    private static final Map<TransformerIclExperiments.Curves, Double> FITTED = new ConcurrentHashMap<>();
-
     static double bestLambda(TransformerIclExperiments.Curves r) {
-        return FITTED.computeIfAbsent(r, RidgeFit::search);
+        return RunCache.get("icl.ridgeFit", r, () -> search(r)); // keyed by the (cached) curves themselves
     }
 
     /** A coarse log grid brackets the minimum, golden-section search refines it; 0 if least squares fits best. */

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import static org.linrepro.claim.ConfigKey.integer;
 import static org.linrepro.claim.ConfigKey.number;
 import static org.linrepro.claim.ConfigKey.numbers;
@@ -22,6 +21,7 @@ import org.linrepro.data.icl.PromptDistribution;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.nn.icl.IclTransformer;
 import org.linrepro.nn.icl.ReferencePredictors;
+import org.linrepro.run.RunCache;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -56,8 +56,6 @@ final class TransformerIclExperiments {
             Map<String, double[]> spd, int evalTasks, double seconds, double cpuSeconds, long parameters,
             ReferencePredictors.Host prompts, double[][] transformerPredictions) {}
 
-    private static final Map<String, Curves> TRAINED = new ConcurrentHashMap<>();
-
     static Measurement run(RunContext ctx) {
         Config c = ctx.config();
         IclExperiments.Task t = IclExperiments.Task.of(c);
@@ -87,7 +85,7 @@ final class TransformerIclExperiments {
     /** The trained model's comparison for these settings, trained once per JVM and shared by claims. */
     private static Curves curves(RunContext ctx, TransformerTraining.Settings s, double[] lambdas, int evalTasks) {
         String key = s + "/" + java.util.Arrays.toString(lambdas) + "/" + evalTasks + "/" + ctx.device();
-        return TRAINED.computeIfAbsent(key, k -> trainAndCompare(ctx, s, lambdas, evalTasks));
+        return RunCache.get("icl.transformer", key, () -> trainAndCompare(ctx, s, lambdas, evalTasks));
     }
 
     private static IclTransformer.Spec spec(Config c, IclExperiments.Task t) {

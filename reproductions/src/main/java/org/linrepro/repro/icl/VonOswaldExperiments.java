@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import static org.linrepro.claim.ConfigKey.integer;
 import static org.linrepro.claim.ConfigKey.number;
 import static org.linrepro.claim.ConfigKey.text;
@@ -20,6 +18,7 @@ import org.linrepro.claim.RunContext;
 import org.linrepro.data.icl.PromptDistribution;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.nn.icl.LinearSelfAttentionRegressor;
+import org.linrepro.run.RunCache;
 import org.linrepro.theory.IclTheory;
 import org.linrepro.linalg.SmallMatrices;
 import org.linrepro.util.LinreproException;
@@ -105,8 +104,6 @@ final class VonOswaldExperiments {
     /** The trained layer's final measures and its curve over training. */
     record Trained(LsaEvaluation last, double step, FigureData figure, double seconds, double cpuSeconds) {}
 
-    private static final Map<String, Trained> TRAINED = new ConcurrentHashMap<>();
-
     /**
      * A layer trained on the config's distribution against one GD step at the closed-form step (checked against
      * the line search by its own claim). {@code measure}: lossRatio (trained loss / GD loss on the same prompts),
@@ -121,7 +118,7 @@ final class VonOswaldExperiments {
         c.check(evalTasks >= 1000 && evalTasks <= 200_000, "evalTasks", "must be between 1000 and 200000");
         c.check(points >= 2 && points <= s.steps(), "curvePoints", "must be between 2 and steps");
         String key = IclConfigs.key(d) + "/" + s + "/" + evalTasks + "/" + points + "/" + ctx.device();
-        Trained r = TRAINED.computeIfAbsent(key, k -> train(ctx, d, s, evalTasks, points));
+        Trained r = RunCache.get("icl.lsaVsGd", key, () -> train(ctx, d, s, evalTasks, points));
         String measure = c.text("measure");
         LsaEvaluation e = r.last;
         Measurement.Builder b = switch (measure) {

@@ -21,6 +21,7 @@ import org.linrepro.data.lm.WikiTextCorpora;
 import org.linrepro.data.lm.WikiTextStats;
 import org.linrepro.eval.NextTokenScorer;
 import org.linrepro.eval.Perplexity;
+import org.linrepro.run.RunCache;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -170,8 +171,6 @@ public final class LmExperiments implements ExperimentProvider {
         return f.build();
     }
 
-    private static final Map<String, AttentionDistillation.Result> DISTILLED = new java.util.concurrent.ConcurrentHashMap<>();
-
     /** {@code measure}: klGap = KL(elu+1) − KL(Hedgehog), entropyGap = H(elu+1) − H(Hedgehog), both held out. */
     static Measurement distillation(RunContext ctx) {
         Config c = ctx.config();
@@ -181,8 +180,8 @@ public final class LmExperiments implements ExperimentProvider {
         c.check(s.d() >= 1 && s.length() >= 2 && s.trainMaps() >= 1 && s.testMaps() >= 1, "d",
                 "needs d ≥ 1, length ≥ 2, trainMaps and testMaps ≥ 1");
         c.check(s.spread() > 0 && s.lr() > 0 && s.steps() >= 1, "spread", "needs spread > 0, lr > 0, steps ≥ 1");
-        AttentionDistillation.Result r = DISTILLED.computeIfAbsent(s + "/" + ctx.device(),
-                k -> AttentionDistillation.run(s, ctx.device(), ctx.progress()));
+        AttentionDistillation.Result r = RunCache.get("lm.distillation", s + "/" + ctx.device(),
+                () -> AttentionDistillation.run(s, ctx.device(), ctx.progress()));
         String measure = c.text("measure");
         double v = switch (measure) {
             case "klGap" -> r.klElu() - r.klHedgehog();

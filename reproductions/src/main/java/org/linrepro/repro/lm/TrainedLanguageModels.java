@@ -5,8 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import static org.linrepro.claim.ConfigKey.integer;
 import static org.linrepro.claim.ConfigKey.number;
 import static org.linrepro.claim.ConfigKey.numbers;
@@ -22,6 +20,7 @@ import org.linrepro.eval.Perplexity;
 import org.linrepro.nn.lm.LanguageModel;
 import org.linrepro.nn.lm.LmConfig;
 import org.linrepro.run.CpuThreads;
+import org.linrepro.run.RunCache;
 import org.linrepro.train.LmTrainer;
 
 /**
@@ -145,8 +144,6 @@ public final class TrainedLanguageModels {
     public record Result(String mixer, long seed, double validNll, double validPpl, double tokensPerSecond, double seconds,
             long parameters, List<double[]> curve) {}
 
-    private static final Map<String, Result> DONE = new ConcurrentHashMap<>();
-
     private TrainedLanguageModels() {}
 
     /** The corpus of a setup: the dataset, its vocabulary cut to the most frequent {@code vocab} words if asked. */
@@ -158,14 +155,14 @@ public final class TrainedLanguageModels {
     }
 
     static synchronized Result run(Setup s, String mixer, long seed, Device device, Progress progress) {
-        Result r = DONE.get(key(s, mixer, seed, device));
-        if (r != null) {
-            return r;
-        }
-        try (NDManager m = NDManager.newBaseManager(device)) {
-            return train(s, mixer, seed, m, progress).result();
-        }
+        return RunCache.get(KIND, key(s, mixer, seed, device), () -> {
+            try (NDManager m = NDManager.newBaseManager(device)) {
+                return trainAndEvaluate(s, mixer, seed, m, progress).result();
+            }
+        });
     }
+
+    private static final String KIND = "lm.trained";
 
     private static String key(Setup s, String mixer, long seed, Device device) {
         return s + "/" + mixer + "/" + seed + "/" + device;
@@ -180,6 +177,12 @@ public final class TrainedLanguageModels {
      * claims on it).
      */
     public static synchronized Trained train(Setup s, String mixer, long seed, NDManager manager, Progress progress) {
+        Trained t = trainAndEvaluate(s, mixer, seed, manager, progress);
+        RunCache.put(KIND, key(s, mixer, seed, manager.getDevice()), t.result());
+        return t;
+    }
+
+    private static Trained trainAndEvaluate(Setup s, String mixer, long seed, NDManager manager, Progress progress) {
         Device device = manager.getDevice();
         TokenizedCorpus c = corpus(s);
         int[] train = s.trainTokens() == 0 ? c.train() : c.prefix("train", Math.min(s.trainTokens(), c.train().length));
@@ -193,7 +196,6 @@ public final class TrainedLanguageModels {
             Perplexity.Result p = new Perplexity(16).nonOverlapping(valid, s.length(), lm.scorer(manager));
             Result r = new Result(mixer, seed, p.meanNll(), p.perplexity(), log.tokensPerSecond(),
                     (System.nanoTime() - t0) / 1e9, lm.parameterCount(), log.points());
-            DONE.put(key(s, mixer, seed, device), r);
             return new Trained(r, lm, c);
         }
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import static org.linrepro.claim.ConfigKey.integer;
 import static org.linrepro.claim.ConfigKey.text;
 
@@ -19,6 +18,7 @@ import org.linrepro.data.lra.ListOpsGenerator;
 import org.linrepro.data.lra.ListOpsVocabulary;
 import org.linrepro.data.lra.PathfinderGenerator;
 import org.linrepro.data.lra.TokenExample;
+import org.linrepro.run.RunCache;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -43,8 +43,6 @@ final class LraTasks {
             return (double) max / test.size();
         }
     }
-
-    private static final Map<String, Task> CACHE = new ConcurrentHashMap<>();
 
     private LraTasks() {}
 
@@ -88,12 +86,7 @@ final class LraTasks {
         for (String k : SPEC.keys(name).keySet()) {
             key.append('/').append(c.json().get(k));
         }
-        Task t = CACHE.get(key.toString());
-        if (t == null) {
-            t = build(ctx, c, name, nTrain, nValid, nTest, seed);
-            CACHE.put(key.toString(), t);
-        }
-        return t;
+        return RunCache.get("lra.task", key.toString(), () -> build(ctx, c, name, nTrain, nValid, nTest, seed));
     }
 
     private static Task build(RunContext ctx, Config c, String name, int nTrain, int nValid, int nTest, long seed) {

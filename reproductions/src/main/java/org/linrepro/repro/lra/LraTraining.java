@@ -2,8 +2,6 @@ package org.linrepro.repro.lra;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import static org.linrepro.claim.ConfigKey.integer;
 import static org.linrepro.claim.ConfigKey.number;
 import static org.linrepro.claim.ConfigKey.objects;
@@ -16,6 +14,7 @@ import org.linrepro.claim.Measurement;
 import org.linrepro.claim.RunContext;
 import org.linrepro.nn.lra.EncoderConfig;
 import org.linrepro.nn.lra.LraEncoder;
+import org.linrepro.run.RunCache;
 import org.linrepro.train.ClassifierTrainer;
 import org.linrepro.run.CpuThreads;
 import org.linrepro.util.LinreproException;
@@ -34,8 +33,6 @@ final class LraTraining {
     /** One finished run. */
     record Run(double testAccuracy, double validAccuracy, int bestStep, double majority, int classes, long parameters,
             double tokensPerSecond, double seconds, FigureData curve) {}
-
-    private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
 
     private LraTraining() {}
 
@@ -131,12 +128,7 @@ final class LraTraining {
         }
         key.put("mixer", mixer);
         String k = key + "/" + ctx.seed() + "/" + ctx.device();
-        Run r = RUNS.get(k);
-        if (r == null) {
-            r = train(ctx, mixer);
-            RUNS.put(k, r);
-        }
-        return r;
+        return RunCache.get("lra.training", k, () -> train(ctx, mixer));
     }
 
     /** stateSize applies to the state-space mixers only, so one compare config can name an SSM and an attention. */

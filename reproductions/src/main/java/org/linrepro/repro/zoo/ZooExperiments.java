@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import org.linrepro.bench.AttentionBench;
 import static org.linrepro.claim.ConfigKey.integer;
 import static org.linrepro.claim.ConfigKey.number;
@@ -26,6 +25,7 @@ import org.linrepro.claim.RunContext;
 import org.linrepro.nn.ops.Tensors;
 import org.linrepro.nn.ssm.HiPPO;
 import org.linrepro.nn.ssm.SsmOps;
+import org.linrepro.run.RunCache;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -149,8 +149,8 @@ public final class ZooExperiments implements ExperimentProvider {
         double t0 = c.number("t0");
         c.check(t0 > 0 && t0 < 0.1, "t0", "must be in (0, 0.1)");
         String measure = c.text("measure");
-        Reconstruction rr = RECONSTRUCTIONS.computeIfAbsent(n + "/" + degree + "/" + steps + "/" + t0 + "/" + ctx.seed(),
-                k -> reconstruct(ctx, n, degree, steps, t0));
+        Reconstruction rr = RunCache.get("zoo.legsReconstruction",
+                n + "/" + degree + "/" + steps + "/" + t0 + "/" + ctx.seed(), () -> reconstruct(ctx, n, degree, steps, t0));
         double recErr = rr.reconstructionError();
         double coefErr = rr.coefficientError();
         double outErr = rr.errorDegreeN();
@@ -171,8 +171,6 @@ public final class ZooExperiments implements ExperimentProvider {
 
     private record Reconstruction(double reconstructionError, double coefficientError, double errorDegreeN,
             FigureData figure) {}
-
-    private static final Map<String, Reconstruction> RECONSTRUCTIONS = new ConcurrentHashMap<>();
 
     private static Reconstruction reconstruct(RunContext ctx, int n, int degree, int steps, double t0) {
         double[] coef = HippoReference.randomCoefficients(degree, ctx.derivedSeed("polynomial"));
@@ -289,8 +287,6 @@ public final class ZooExperiments implements ExperimentProvider {
         }
     }
 
-    private static final Map<String, AttentionBench.BenchResult> BENCH = new ConcurrentHashMap<>();
-
     /**
      * Runs (once per settings, shared by the claims that differ only in what they read) the attention benchmark
      * and returns: {@code measure=slope} — the log-log slope of {@code timing} (fwd or fwdBwd) of {@code mixer}
@@ -329,7 +325,7 @@ public final class ZooExperiments implements ExperimentProvider {
         String key = s + "/" + ctx.device();
         int total = mixers.size() * lengths.size();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        AttentionBench.BenchResult r = BENCH.computeIfAbsent(key, k -> AttentionBench.run(s,
+        AttentionBench.BenchResult r = RunCache.get("zoo.attentionBench", key, () -> AttentionBench.run(s,
                 line -> ctx.progress().update("bench", done.incrementAndGet(), total, Map.of()), ctx.device()));
         double v;
         switch (measure) {

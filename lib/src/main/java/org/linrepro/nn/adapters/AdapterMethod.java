@@ -7,17 +7,38 @@ import java.util.Random;
  * One parameter-efficient fine-tuning method: what it trains on a given architecture. The trainable tensors are
  * listed with their shapes, so a count is the sum of real shapes (the same shapes the DJL layers allocate).
  */
-public interface AdapterMethod {
-    String id();
+public abstract class AdapterMethod {
+    private final String id;
+    private final String summary;
+    private final String source;
+
+    /**
+     * @param id      the method's id ({@code adapters count --method ID})
+     * @param summary one line: what the method trains and where
+     * @param source  where the structure comes from (paper, official code) and what of it is unverified
+     */
+    protected AdapterMethod(String id, String summary, String source) {
+        this.id = id;
+        this.summary = summary;
+        this.source = source;
+    }
+
+    public final String id() {
+        return id;
+    }
 
     /** One line: what the method trains and where. */
-    String summary();
+    public final String summary() {
+        return summary;
+    }
 
     /** Where the structure comes from (paper, official code) and what of it is unverified. */
-    String source();
+    public final String source() {
+        return source;
+    }
 
     /** The trainable tensors the method adds to or unfreezes in the backbone; the task head is not included. */
-    List<ParameterSpec> trainable(Architecture a, AdapterOptions o);
+    public abstract List<ParameterSpec> trainable(Architecture a, AdapterOptions o);
 
     /**
      * Installs the method on {@code enc} in place, reading the same options and defaults as {@link #trainable}, so
@@ -25,15 +46,15 @@ public interface AdapterMethod {
      *
      * @param calibration the inputs each site sees on calibration data, for a data-driven start (EVA); or null
      */
-    void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration);
+    public abstract void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration);
 
     /** False for a method that is only a task head (Moment Probing): nothing to install on the encoder. */
-    default boolean adaptsEncoder() {
+    public boolean adaptsEncoder() {
         return true;
     }
 
     /** The task head for {@code labels} classes; a probing method that brings its own head overrides this. */
-    default List<ParameterSpec> head(Architecture a, AdapterOptions o, int labels) {
+    public List<ParameterSpec> head(Architecture a, AdapterOptions o, int labels) {
         return a.head(labels);
     }
 }

@@ -10,7 +10,7 @@ import org.linrepro.util.LinreproException;
  * (r, out_features) per adapted matrix, shared across the input's blocks of width r. Default r = 64 (PEFT's) on
  * query and value.
  */
-public final class BoneMethod implements AdapterMethod {
+public final class BoneMethod extends AdapterMethod {
     /** Bone's choices and their defaults, read once for the count and the layers. */
     public record Options(int rank, List<String> targets) {
         public static Options of(AdapterOptions o) {
@@ -19,19 +19,10 @@ public final class BoneMethod implements AdapterMethod {
         }
     }
 
-    @Override
-    public String id() {
-        return "bone";
-    }
-
-    @Override
-    public String summary() {
-        return "one (r × out) block per matrix, applied to each input block of width r";
-    }
-
-    @Override
-    public String source() {
-        return "huggingface/peft tuners/bone/layer.py (bone_block zeros(r, out_features)), MiSS successor";
+    public BoneMethod() {
+        super("bone",
+                "one (r × out) block per matrix, applied to each input block of width r",
+                "huggingface/peft tuners/bone/layer.py (bone_block zeros(r, out_features)), MiSS successor");
     }
 
     @Override

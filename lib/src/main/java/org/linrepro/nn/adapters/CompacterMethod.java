@@ -13,7 +13,7 @@ import org.linrepro.util.LinreproException;
  * one shared rule (n×n×n) per encoder stack, layer norms trainable, adapters after the attention block and
  * after the FFN. Method {@code compacter++} keeps only the FFN adapter.
  */
-public final class CompacterMethod implements AdapterMethod {
+public final class CompacterMethod extends AdapterMethod {
     private final boolean ffnOnly;
 
     /** Compacter's choices and their defaults, read once for the count and the layers. */
@@ -30,23 +30,11 @@ public final class CompacterMethod implements AdapterMethod {
     }
 
     public CompacterMethod(boolean ffnOnly) {
+        super(ffnOnly ? "compacter++" : "compacter",
+                "PHM bottleneck adapters (Kronecker sums, shared rules, rank-1 factors)"
+                        + (ffnOnly ? " after the FFN only" : " after attention and FFN") + " + layer norms",
+                "rabeehk/compacter configs/compacter.json, hypercomplex/layers.py PHMLinear");
         this.ffnOnly = ffnOnly;
-    }
-
-    @Override
-    public String id() {
-        return ffnOnly ? "compacter++" : "compacter";
-    }
-
-    @Override
-    public String summary() {
-        return "PHM bottleneck adapters (Kronecker sums, shared rules, rank-1 factors)"
-                + (ffnOnly ? " after the FFN only" : " after attention and FFN") + " + layer norms";
-    }
-
-    @Override
-    public String source() {
-        return "rabeehk/compacter configs/compacter.json, hypercomplex/layers.py PHMLinear";
     }
 
     /** One PHM linear in → out: W_left (n, in/n, rank), W_right (n, rank, out/n), bias (out). */

@@ -24,19 +24,10 @@ public final class EvaMethod extends LoraMethod {
         }
     }
 
-    @Override
-    public String id() {
-        return "eva";
-    }
-
-    @Override
-    public String summary() {
-        return "LoRA with A from the activations' SVD (uniform rank; redistribution keeps Σ r)";
-    }
-
-    @Override
-    public String source() {
-        return "huggingface/peft tuners/lora/eva.py (rank budget Σ r, ρ = 2)";
+    public EvaMethod() {
+        super("eva",
+                "LoRA with A from the activations' SVD (uniform rank; redistribution keeps Σ r)",
+                "huggingface/peft tuners/lora/eva.py (rank budget Σ r, ρ = 2)");
     }
 
     @Override

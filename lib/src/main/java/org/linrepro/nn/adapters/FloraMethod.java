@@ -9,7 +9,7 @@ import java.util.Random;
  * at zero. r(in + out) + r² per adapted matrix. Default r = 8 on query and value (the paper's GLUE placement is
  * not verified).
  */
-public final class FloraMethod implements AdapterMethod {
+public final class FloraMethod extends AdapterMethod {
     /** FLoRA's choices and their defaults (rank 8, query and value, scale 1), for the count and the layers. */
     public record Options(int rank, List<String> targets, double scale) {
         public static Options of(AdapterOptions o) {
@@ -18,19 +18,10 @@ public final class FloraMethod implements AdapterMethod {
         }
     }
 
-    @Override
-    public String id() {
-        return "flora";
-    }
-
-    @Override
-    public String summary() {
-        return "Tucker update B·G·Aᵀ with an r×r core (r(in+out) + r² per matrix)";
-    }
-
-    @Override
-    public String source() {
-        return "SJTU-DeepVisionLab/FLoRA flora/layers.py @86899a3 (FLoRALayer param_G, param_0 (in, r), param_1 (out, r))";
+    public FloraMethod() {
+        super("flora",
+                "Tucker update B·G·Aᵀ with an r×r core (r(in+out) + r² per matrix)",
+                "SJTU-DeepVisionLab/FLoRA flora/layers.py @86899a3 (FLoRALayer param_G, param_0 (in, r), param_1 (out, r))");
     }
 
     public static List<ParameterSpec> shapes(String prefix, int in, int out, int r) {

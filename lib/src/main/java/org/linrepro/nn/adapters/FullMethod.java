@@ -5,20 +5,11 @@ import java.util.List;
 import java.util.Random;
 
 /** Full fine-tuning: every backbone parameter trains. */
-public final class FullMethod implements AdapterMethod {
-    @Override
-    public String id() {
-        return "full";
-    }
-
-    @Override
-    public String summary() {
-        return "every parameter of the pretrained model";
-    }
-
-    @Override
-    public String source() {
-        return "architecture shapes (config.json)";
+public final class FullMethod extends AdapterMethod {
+    public FullMethod() {
+        super("full",
+                "every parameter of the pretrained model",
+                "architecture shapes (config.json)");
     }
 
     @Override

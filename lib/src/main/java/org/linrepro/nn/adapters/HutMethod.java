@@ -9,7 +9,7 @@ import java.util.Random;
  * r(in + out) per adapted matrix. Only the abstract was read: the exact form (which factors, scaling, targets) is
  * unverified; this is the reading "Hadamard product of W with a product of two low-rank matrices".
  */
-public final class HutMethod implements AdapterMethod {
+public final class HutMethod extends AdapterMethod {
     /** HUT's choices and their defaults (rank 8, query and value, s = α / r with α = r), for the count and the layers. */
     public record Options(int rank, List<String> targets, double alpha) {
         public static Options of(AdapterOptions o) {
@@ -19,19 +19,10 @@ public final class HutMethod implements AdapterMethod {
         }
     }
 
-    @Override
-    public String id() {
-        return "hut";
-    }
-
-    @Override
-    public String summary() {
-        return "W ⊙ (1 + B·A): Hadamard update of the frozen matrix by a rank-r product (r(in+out) per matrix)";
-    }
-
-    @Override
-    public String source() {
-        return "arXiv 2409.13501 abstract only; exact form and the paper's counts unverified";
+    public HutMethod() {
+        super("hut",
+                "W ⊙ (1 + B·A): Hadamard update of the frozen matrix by a rank-r product (r(in+out) per matrix)",
+                "arXiv 2409.13501 abstract only; exact form and the paper's counts unverified");
     }
 
     public static List<ParameterSpec> shapes(String prefix, int in, int out, int r) {

@@ -11,7 +11,7 @@ import java.util.Random;
  * output map with r_p = 4 (hydra_par_r) and r_s = 8 (hydra_seq_r), scale 1. {@code --rank} sets both; options
  * {@code parallelRank}, {@code sequentialRank} set each.
  */
-public final class HydraMethod implements AdapterMethod {
+public final class HydraMethod extends AdapterMethod {
     public static final List<String> DEFAULT_TARGETS = List.of("ffn-out");
 
     /** Hydra's choices and their defaults, read once for the count and the layers. */
@@ -24,19 +24,10 @@ public final class HydraMethod implements AdapterMethod {
         }
     }
 
-    @Override
-    public String id() {
-        return "hydra";
-    }
-
-    @Override
-    public String summary() {
-        return "parallel r_p(in+out) plus sequential r_s(out+out) low-rank branches per matrix (default FFN output, 4/8)";
-    }
-
-    @Override
-    public String source() {
-        return "extremebird/Hydra @b8f5a11 nlu (Hydra module, RobertaOutput placement, hydra_*.sh: par 4, seq 8)";
+    public HydraMethod() {
+        super("hydra",
+                "parallel r_p(in+out) plus sequential r_s(out+out) low-rank branches per matrix (default FFN output, 4/8)",
+                "extremebird/Hydra @b8f5a11 nlu (Hydra module, RobertaOutput placement, hydra_*.sh: par 4, seq 8)");
     }
 
     @Override

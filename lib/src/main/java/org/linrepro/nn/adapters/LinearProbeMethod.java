@@ -4,20 +4,11 @@ import java.util.List;
 import java.util.Random;
 
 /** Linear probing: the backbone is frozen; only the task head trains (count it with the head). */
-public final class LinearProbeMethod implements AdapterMethod {
-    @Override
-    public String id() {
-        return "linear-probe";
-    }
-
-    @Override
-    public String summary() {
-        return "nothing in the backbone; the task head only";
-    }
-
-    @Override
-    public String source() {
-        return "baseline";
+public final class LinearProbeMethod extends AdapterMethod {
+    public LinearProbeMethod() {
+        super("linear-probe",
+                "nothing in the backbone; the task head only",
+                "baseline");
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Random;
  * LoRA (Hu et al., arXiv 2106.09685): W x + (α/r)·B A x with A (r × in) and B (out × r) trained, W frozen.
  * Default: r = 8 on query and value, the paper's GLUE setting; α = 2r as in the LoRA GLUE scripts.
  */
-public class LoraMethod implements AdapterMethod {
+public class LoraMethod extends AdapterMethod {
     public static final List<String> QUERY_VALUE = List.of("query", "value");
 
     /** LoRA's choices and their defaults, read once for the count and the layers. */
@@ -19,19 +19,14 @@ public class LoraMethod implements AdapterMethod {
         }
     }
 
-    @Override
-    public String id() {
-        return "lora";
+    public LoraMethod() {
+        this("lora", "low-rank update B·A (r(in+out) per matrix) beside each frozen target matrix",
+                "microsoft/LoRA loralib (lora.Linear, MergedLinear for GPT-2 c_attn)");
     }
 
-    @Override
-    public String summary() {
-        return "low-rank update B·A (r(in+out) per matrix) beside each frozen target matrix";
-    }
-
-    @Override
-    public String source() {
-        return "microsoft/LoRA loralib (lora.Linear, MergedLinear for GPT-2 c_attn)";
+    /** For the methods that keep LoRA's structure and options (PiSSA, EVA). */
+    protected LoraMethod(String id, String summary, String source) {
+        super(id, summary, source);
     }
 
     /** A and B of one adapted matrix: the shapes {@link LoraLinear} allocates. */

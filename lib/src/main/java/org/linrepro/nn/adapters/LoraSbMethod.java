@@ -9,7 +9,7 @@ import java.util.Random;
  * r × r matrix R trained. Default: the official GLUE setting, r = 24 on query, value, attention output and FFN
  * output (PEFT suffixes query, value, attention.output.dense, output.dense); scale α / r with α = r.
  */
-public final class LoraSbMethod implements AdapterMethod {
+public final class LoraSbMethod extends AdapterMethod {
     public static final List<String> DEFAULT_TARGETS = List.of("query", "value", "attn-out", "ffn-out");
 
     /** LoRA-SB's choices and their defaults, read once for the count and the layers. */
@@ -21,19 +21,10 @@ public final class LoraSbMethod implements AdapterMethod {
         }
     }
 
-    @Override
-    public String id() {
-        return "lora-sb";
-    }
-
-    @Override
-    public String summary() {
-        return "only the r×r matrix R between frozen B and A (r² per matrix)";
-    }
-
-    @Override
-    public String source() {
-        return "RaghavSinghal10/lora-sb utils/initialization_utils.py (nn.Linear(r, r)), scripts/run_glue.sh";
+    public LoraSbMethod() {
+        super("lora-sb",
+                "only the r×r matrix R between frozen B and A (r² per matrix)",
+                "RaghavSinghal10/lora-sb utils/initialization_utils.py (nn.Linear(r, r)), scripts/run_glue.sh");
     }
 
     @Override

@@ -14,28 +14,16 @@ import org.linrepro.util.LinreproException;
  * scales and shifts the FFN output. The backbone part ({@link #trainable}) is proj, LayerNorm, convolutions (and
  * PSRP); the two classifiers are this method's {@link #head}.
  */
-public final class MomentProbingMethod implements AdapterMethod {
+public final class MomentProbingMethod extends AdapterMethod {
     static final int PSRP_REDUCTION = 16;
     private final boolean plus;
 
     public MomentProbingMethod(boolean plus) {
+        super(plus ? "moment-probing+" : "moment-probing",
+                "probing head on first and second moments (proj, group cross-covariances, convs, 2 classifiers)"
+                        + (plus ? " + PSRP per block" : ""),
+                "mingzeG/Moment-Probing @0ddc040 models/representation/MP.py (Moment_Probing_ViT), PSRP.py");
         this.plus = plus;
-    }
-
-    @Override
-    public String id() {
-        return plus ? "moment-probing+" : "moment-probing";
-    }
-
-    @Override
-    public String summary() {
-        return "probing head on first and second moments (proj, group cross-covariances, convs, 2 classifiers)"
-                + (plus ? " + PSRP per block" : "");
-    }
-
-    @Override
-    public String source() {
-        return "mingzeG/Moment-Probing @0ddc040 models/representation/MP.py (Moment_Probing_ViT), PSRP.py";
     }
 
     /** Width of one group's covariance after the two 3×3 stride-2 convolutions. */

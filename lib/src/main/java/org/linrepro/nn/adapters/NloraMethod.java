@@ -10,7 +10,7 @@ import java.util.Random;
  * N = W[:r, :r]). r(in + out) + r² per adapted matrix; option {@code inttune=true} (IntTune) trains only N (r²).
  * Default r = 8 on query and value (the paper's LLaMA runs adapt every linear at r = 128).
  */
-public final class NloraMethod implements AdapterMethod {
+public final class NloraMethod extends AdapterMethod {
     /** NLoRA's choices and their defaults (rank 8, query and value, α = r, IntTune off), for the count and the layers. */
     public record Options(int rank, List<String> targets, double alpha, boolean intTune) {
         public static Options of(AdapterOptions o) {
@@ -20,19 +20,10 @@ public final class NloraMethod implements AdapterMethod {
         }
     }
 
-    @Override
-    public String id() {
-        return "nlora";
-    }
-
-    @Override
-    public String summary() {
-        return "B·N·A with an r×r intermediate N, Nyström init from W's slices (IntTune: N only)";
-    }
-
-    @Override
-    public String source() {
-        return "TracyGuo2001/NLoRA peft/src/peft/tuners/lora/layer.py @b66f88d (nlora_init, lora_N r×r)";
+    public NloraMethod() {
+        super("nlora",
+                "B·N·A with an r×r intermediate N, Nyström init from W's slices (IntTune: N only)",
+                "TracyGuo2001/NLoRA peft/src/peft/tuners/lora/layer.py @b66f88d (nlora_init, lora_N r×r)");
     }
 
     @Override

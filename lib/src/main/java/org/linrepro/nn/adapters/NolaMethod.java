@@ -10,7 +10,7 @@ import java.util.Random;
  * {@code basisA}, {@code basisB} override each), independent of rank and width. Defaults: rank 8 on query and
  * value, 1024 basis matrices each, scale α / r with α = r.
  */
-public final class NolaMethod implements AdapterMethod {
+public final class NolaMethod extends AdapterMethod {
     /** NOLA's choices and their defaults, read once for the count and the layers. */
     public record Options(int rank, List<String> targets, int basisA, int basisB, double alpha) {
         public static Options of(AdapterOptions o) {
@@ -23,19 +23,10 @@ public final class NolaMethod implements AdapterMethod {
         }
     }
 
-    @Override
-    public String id() {
-        return "nola";
-    }
-
-    @Override
-    public String summary() {
-        return "coefficients of fixed random bases for A and B (basisA + basisB per matrix)";
-    }
-
-    @Override
-    public String source() {
-        return "UCDvision/NOLA README (NOLALinear trains only coefficients[num_basis])";
+    public NolaMethod() {
+        super("nola",
+                "coefficients of fixed random bases for A and B (basisA + basisB per matrix)",
+                "UCDvision/NOLA README (NOLALinear trains only coefficients[num_basis])");
     }
 
     public static List<ParameterSpec> shapes(String prefix, int basisA, int basisB) {

@@ -8,19 +8,10 @@ import java.util.Random;
  * Scale 1 (lora_alpha = r); LoRA's option {@code alpha} is accepted and does not change PiSSA's layer.
  */
 public final class PissaMethod extends LoraMethod {
-    @Override
-    public String id() {
-        return "pissa";
-    }
-
-    @Override
-    public String summary() {
-        return "LoRA structure initialised from the principal singular components; residual frozen";
-    }
-
-    @Override
-    public String source() {
-        return "GraphPKU/PiSSA README (\"shares the same architecture with LoRA\")";
+    public PissaMethod() {
+        super("pissa",
+                "LoRA structure initialised from the principal singular components; residual frozen",
+                "GraphPKU/PiSSA README (\"shares the same architecture with LoRA\")");
     }
 
     @Override

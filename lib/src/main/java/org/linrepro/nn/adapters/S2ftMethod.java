@@ -13,7 +13,7 @@ import org.linrepro.util.LinreproException;
  * The official selection (which channels/heads, and the optional o/k/up/gate variants) is not modelled: ours is
  * seeded random.
  */
-public final class S2ftMethod implements AdapterMethod {
+public final class S2ftMethod extends AdapterMethod {
     /** S2FT's choices and their defaults, read once for the count and the layers; heads 0 = no attention part. */
     public record Options(int rank, List<String> targets, int heads) {
         public static Options of(AdapterOptions o) {
@@ -29,19 +29,10 @@ public final class S2ftMethod implements AdapterMethod {
         }
     }
 
-    @Override
-    public String id() {
-        return "s2ft";
-    }
-
-    @Override
-    public String summary() {
-        return "r selected columns of each FFN down projection (+ option heads: selected head rows of q and v)";
-    }
-
-    @Override
-    public String source() {
-        return "apd10/S2FT @2ff2459 utils/module/s2.py (S2Linear rows, S2Linear2 columns); selection rule unverified";
+    public S2ftMethod() {
+        super("s2ft",
+                "r selected columns of each FFN down projection (+ option heads: selected head rows of q and v)",
+                "apd10/S2FT @2ff2459 utils/module/s2.py (S2Linear rows, S2Linear2 columns); selection rule unverified");
     }
 
     @Override

@@ -10,22 +10,13 @@ import org.linrepro.util.LinreproException;
  * normalisation site (official code: after qkv, proj, fc1, fc2, norm1, norm2, the patch embedding and the final
  * norm of a ViT), 2·width parameters each. No options.
  */
-public final class SsfMethod implements AdapterMethod {
+public final class SsfMethod extends AdapterMethod {
     private static final List<String> EVERY_LINEAR = List.of("query", "key", "value", "attn-out", "ffn-in", "ffn-out");
 
-    @Override
-    public String id() {
-        return "ssf";
-    }
-
-    @Override
-    public String summary() {
-        return "scale and shift (2 × width) after every linear map and normalisation";
-    }
-
-    @Override
-    public String source() {
-        return "dongzelian/SSF models/vision_transformer.py (init_ssf_scale_shift placement)";
+    public SsfMethod() {
+        super("ssf",
+                "scale and shift (2 × width) after every linear map and normalisation",
+                "dongzelian/SSF models/vision_transformer.py (init_ssf_scale_shift placement)");
     }
 
     public static List<ParameterSpec> shapes(String prefix, int dim) {

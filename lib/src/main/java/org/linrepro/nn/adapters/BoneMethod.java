@@ -1,6 +1,5 @@
 package org.linrepro.nn.adapters;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.linrepro.util.LinreproException;
@@ -28,15 +27,13 @@ public final class BoneMethod extends AdapterMethod {
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
         Options p = Options.of(o);
-        List<ParameterSpec> out = new ArrayList<>();
-        for (LinearSite s : Targets.select(a, p.targets())) {
+        return Targets.perSite(a, p.targets(), s -> {
             if (s.in() % p.rank() != 0) {
                 throw new LinreproException("bone: rank " + p.rank() + " must divide the input width " + s.in()
                         + " of " + s.name());
             }
-            out.add(new ParameterSpec(s.name() + ".bone_block", p.rank(), s.out()));
-        }
-        return out;
+            return List.of(new ParameterSpec(s.name() + ".bone_block", p.rank(), s.out()));
+        });
     }
 
     @Override

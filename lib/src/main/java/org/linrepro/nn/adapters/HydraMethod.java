@@ -33,12 +33,12 @@ public final class HydraMethod extends AdapterMethod {
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
         Options p = Options.of(o);
-        List<ParameterSpec> out = new ArrayList<>();
-        for (LinearSite s : Targets.select(a, p.targets())) {
-            out.addAll(LoraMethod.shapes(s.name() + ".parallel", s.in(), s.out(), p.parallelRank()));
-            out.addAll(LoraMethod.shapes(s.name() + ".sequential", s.out(), s.out(), p.sequentialRank()));
-        }
-        return out;
+        return Targets.perSite(a, p.targets(), s -> {
+            List<ParameterSpec> both = new ArrayList<>(
+                    LoraMethod.shapes(s.name() + ".parallel", s.in(), s.out(), p.parallelRank()));
+            both.addAll(LoraMethod.shapes(s.name() + ".sequential", s.out(), s.out(), p.sequentialRank()));
+            return both;
+        });
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.linrepro.nn.adapters;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -30,11 +29,8 @@ public final class LoraSbMethod extends AdapterMethod {
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
         Options p = Options.of(o);
-        List<ParameterSpec> out = new ArrayList<>();
-        for (LinearSite s : Targets.select(a, p.targets())) {
-            out.add(new ParameterSpec(s.name() + ".lora_latent_R", p.rank(), p.rank()));
-        }
-        return out;
+        return Targets.perSite(a, p.targets(),
+                s -> List.of(new ParameterSpec(s.name() + ".lora_latent_R", p.rank(), p.rank())));
     }
 
     /** A, B fixed random and R = 0; the paper's gradient start is {@code BertAdapters.initLoraSbFromGradient}. */

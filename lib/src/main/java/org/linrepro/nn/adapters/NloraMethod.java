@@ -29,14 +29,14 @@ public final class NloraMethod extends AdapterMethod {
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
         Options p = Options.of(o);
-        List<ParameterSpec> out = new ArrayList<>();
-        for (LinearSite s : Targets.select(a, p.targets())) {
+        return Targets.perSite(a, p.targets(), s -> {
+            List<ParameterSpec> out = new ArrayList<>();
             if (!p.intTune()) {
                 out.addAll(LoraMethod.shapes(s.name(), s.in(), s.out(), p.rank()));
             }
             out.add(new ParameterSpec(s.name() + ".lora_N", p.rank(), p.rank()));
-        }
-        return out;
+            return out;
+        });
     }
 
     @Override

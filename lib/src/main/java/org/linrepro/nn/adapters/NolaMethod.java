@@ -1,6 +1,5 @@
 package org.linrepro.nn.adapters;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -37,11 +36,7 @@ public final class NolaMethod extends AdapterMethod {
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
         Options p = Options.of(o);
-        List<ParameterSpec> out = new ArrayList<>();
-        for (LinearSite s : Targets.select(a, p.targets())) {
-            out.addAll(shapes(s.name(), p.basisA(), p.basisB()));
-        }
-        return out;
+        return Targets.perSite(a, p.targets(), s -> shapes(s.name(), p.basisA(), p.basisB()));
     }
 
     @Override

@@ -40,18 +40,16 @@ public final class S2ftMethod extends AdapterMethod {
         Options p = Options.of(o);
         p.checkHeads(a.heads());
         int headDim = a.hidden() / a.heads();
-        List<ParameterSpec> out = new ArrayList<>();
-        for (LinearSite s : Targets.select(a, p.targets())) {
+        List<ParameterSpec> out = new ArrayList<>(Targets.perSite(a, p.targets(), s -> {
             if (p.rank() > s.in()) {
                 throw new LinreproException("s2ft: " + p.rank() + " channels exceed the input width " + s.in() + " of "
                         + s.name());
             }
-            out.add(new ParameterSpec(s.name() + ".selected_columns", s.out(), p.rank()));
-        }
+            return List.of(new ParameterSpec(s.name() + ".selected_columns", s.out(), p.rank()));
+        }));
         if (p.heads() > 0) {
-            for (LinearSite s : Targets.select(a, LoraMethod.QUERY_VALUE)) {
-                out.add(new ParameterSpec(s.name() + ".selected_head_rows", (long) p.heads() * headDim, s.in()));
-            }
+            out.addAll(Targets.perSite(a, LoraMethod.QUERY_VALUE,
+                    s -> List.of(new ParameterSpec(s.name() + ".selected_head_rows", (long) p.heads() * headDim, s.in()))));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -56,9 +57,15 @@ public final class Targets {
 
     /** The tensors of a method that adds the same rank-r tensors to every target matrix, in the architecture's order. */
     public static List<ParameterSpec> perTarget(Architecture a, List<String> targets, int r, SiteShapes shapes) {
+        return perSite(a, targets, s -> shapes.of(s.name(), s.in(), s.out(), r));
+    }
+
+    /** The tensors {@code specs} gives each target site, in the architecture's order. */
+    public static List<ParameterSpec> perSite(Architecture a, List<String> targets,
+            Function<LinearSite, List<ParameterSpec>> specs) {
         List<ParameterSpec> out = new ArrayList<>();
         for (LinearSite s : select(a, targets)) {
-            out.addAll(shapes.of(s.name(), s.in(), s.out(), r));
+            out.addAll(specs.apply(s));
         }
         return out;
     }

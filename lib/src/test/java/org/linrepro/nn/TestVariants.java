@@ -3,6 +3,7 @@ package org.linrepro.nn;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.provider.Arguments;
+import org.linrepro.nn.mixer.DeltaNetMixer;
 import org.linrepro.nn.mixer.MixerForm;
 import org.linrepro.nn.mixer.TransNormerMixer;
 import org.linrepro.nn.ssm.S4DMixer;
@@ -25,6 +26,8 @@ final class TestVariants {
                 new S4DMixer.Config(dim, heads, true, 4, MixerForm.CHUNKED, 8, S4DMixer.Init.LIN, 1e-2, 1e-1)));
         out.add(Arguments.of("s4 fixed A bidirectional", "s4",
                 new S4Mixer.Config(dim, heads, false, 4, MixerForm.CHUNKED, 6, 1e-2, 1e-1, false)));
+        out.add(Arguments.of("deltanet negative eigenvalues causal", "deltanet",
+                DeltaNetMixer.Config.defaults(dim, heads, true).withNegativeEigenvalues(true)));
         return out;
     }
 }

@@ -14,19 +14,36 @@ import org.linrepro.nn.ops.Tensors;
  * q, k = L2Norm(SiLU(x W)), v = SiLU(x W_v), β_t = σ(x_t W_β) per head, per-head RMSNorm on the
  * output, then W_O (the short convolutions of the paper's model are not part of the mixer here).
  * Causal only.
+ *
+ * <p>{@code negativeEigenvalues} (Grazzi et al., "Unlocking State-Tracking in Linear RNNs Through
+ * Negative Eigenvalues", arXiv 2411.12537, Eq. 2; official code {@code sigmoid_scale: 2.0}): β_t =
+ * 2σ(x_t W_β) ∈ (0, 2), so the transition I − β_t k_t k_t^T has the eigenvalue 1 − β_t ∈ (−1, 1)
+ * along k_t instead of (0, 1); the doubled β also doubles the write term β_t v_t k_t^T, as in the
+ * paper. Off by default (the original DeltaNet).
  */
 public final class DeltaNetMixer extends AbstractMixer {
 
     /** Config of {@code deltanet}. */
-    public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form) implements MixerConfig {
+    public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form, boolean negativeEigenvalues)
+            implements MixerConfig {
         public Config {
             if (!causal) {
                 throw new IllegalArgumentException("deltanet is defined only causally");
             }
         }
 
+        /** The original DeltaNet: β ∈ (0, 1), eigenvalues of the transition in (0, 1). */
+        public Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form) {
+            this(dim, heads, causal, chunkSize, form, false);
+        }
+
         public static Config defaults(int dim, int heads, boolean causal) {
-            return new Config(dim, heads, causal, 64, MixerForm.CHUNKED);
+            return new Config(dim, heads, causal, 64, MixerForm.CHUNKED, false);
+        }
+
+        /** This config with β ∈ (0, 2) (eigenvalues in (−1, 1)) or back to (0, 1). */
+        public Config withNegativeEigenvalues(boolean on) {
+            return new Config(dim, heads, causal, chunkSize, form, on);
         }
     }
 
@@ -56,6 +73,9 @@ public final class DeltaNetMixer extends AbstractMixer {
         NDArray k = l2Normalize(Tensors.splitHeads(Tensors.silu(project(ps, wk, x, training)), h));
         NDArray v = Tensors.splitHeads(Tensors.silu(project(ps, wv, x, training)), h);
         NDArray beta = Activation.sigmoid(project(ps, wb, x, training)).transpose(0, 2, 1); // [B,H,L]
+        if (((Config) config()).negativeEigenvalues()) {
+            beta = Tensors.mul(beta, 2.0); // 2411.12537 Eq. 2: β ∈ (0, 2)
+        }
         NDArray o;
         switch (form) {
             case PARALLEL:

@@ -31,7 +31,8 @@ import java.util.List;
  * one block covering the whole sequence.
  *
  * <p>Shapes: q, k [B, H, L, dk] (k should be L2-normalised for stability); v [B, H, L, dv]; beta
- * [B, H, L] in (0, 1). Causal only.
+ * [B, H, L] in (0, 2): (0, 1) is the original DeltaNet, (1, 2) gives the transition I − β k^T k a
+ * negative eigenvalue along k (2411.12537). Causal only.
  */
 public final class DeltaRuleOps {
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.provider.Arguments;
 import org.linrepro.nn.mixer.DeltaNetMixer;
+import org.linrepro.nn.mixer.DeltaProductMixer;
 import org.linrepro.nn.mixer.MixerForm;
 import org.linrepro.nn.mixer.TransNormerMixer;
 import org.linrepro.nn.ssm.S4DMixer;
@@ -28,6 +29,8 @@ final class TestVariants {
                 new S4Mixer.Config(dim, heads, false, 4, MixerForm.CHUNKED, 6, 1e-2, 1e-1, false)));
         out.add(Arguments.of("deltanet negative eigenvalues causal", "deltanet",
                 DeltaNetMixer.Config.defaults(dim, heads, true).withNegativeEigenvalues(true)));
+        out.add(Arguments.of("deltaproduct n_h=3 beta in (0,1) causal", "deltaproduct",
+                DeltaProductMixer.Config.defaults(dim, heads, true).withHouseholders(3).withNegativeEigenvalues(false)));
         return out;
     }
 }

@@ -42,6 +42,7 @@ public final class MixerRegistry {
         register("lightning", LightningMixer.Config.class, LightningMixer.Config::defaults, LightningMixer::new);
         register("gla", GlaMixer.Config.class, GlaMixer.Config::defaults, GlaMixer::new);
         register("deltanet", DeltaNetMixer.Config.class, DeltaNetMixer.Config::defaults, DeltaNetMixer::new);
+        register("deltaproduct", DeltaProductMixer.Config.class, DeltaProductMixer.Config::defaults, DeltaProductMixer::new);
         register("performer", PerformerMixer.Config.class, PerformerMixer.Config::defaults, PerformerMixer::new);
         register("transnormer", TransNormerMixer.Config.class, TransNormerMixer.Config::defaults, TransNormerMixer::new);
         register("hedgehog", HedgehogMixer.Config.class, HedgehogMixer.Config::defaults, HedgehogMixer::new);

@@ -7,8 +7,8 @@ import org.linrepro.nn.mixer.DeltaNetMixer;
 import org.linrepro.nn.mixer.DeltaProductMixer;
 import org.linrepro.nn.mixer.MixerForm;
 import org.linrepro.nn.mixer.TransNormerMixer;
-import org.linrepro.nn.ssm.S4DMixer;
-import org.linrepro.nn.ssm.S4Mixer;
+import org.linrepro.nn.mixer.S4DMixer;
+import org.linrepro.nn.mixer.S4Mixer;
 
 /** Non-default configurations that the form-equivalence tests also cover. */
 final class TestVariants {

@@ -19,8 +19,8 @@ import java.util.List;
 import org.linrepro.data.lra.TokenExample;
 import org.linrepro.nn.mixer.MixerRegistry;
 import org.linrepro.nn.mixer.TokenMixer;
-import org.linrepro.nn.ssm.S4DMixer;
-import org.linrepro.nn.ssm.S4Mixer;
+import org.linrepro.nn.mixer.S4DMixer;
+import org.linrepro.nn.mixer.S4Mixer;
 import org.linrepro.train.ClassifierTrainer;
 
 /**

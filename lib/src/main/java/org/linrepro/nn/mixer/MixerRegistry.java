@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.linrepro.nn.ssm.S4DMixer;
-import org.linrepro.nn.ssm.S4Mixer;
 
 /**
  * Token mixers by string id. Each id has one config record type (the mixer's nested

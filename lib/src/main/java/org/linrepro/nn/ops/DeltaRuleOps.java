@@ -72,10 +72,10 @@ public final class DeltaRuleOps {
         long lp = Tensors.roundUp(l, c);
         long n = lp / c;
         // padded tokens have k = v = β = 0: no update, no output
-        NDArray qc = Tensors.toChunks(Tensors.padAxis(q, 2, lp), c);
-        NDArray kc = Tensors.toChunks(Tensors.padAxis(k, 2, lp), c);
-        NDArray vc = Tensors.toChunks(Tensors.padAxis(v, 2, lp), c);
-        NDArray bc = Tensors.toChunks(Tensors.padAxis(beta.expandDims(-1), 2, lp), c); // [B,H,n,C,1]
+        NDArray qc = Tensors.padToChunks(q, c);
+        NDArray kc = Tensors.padToChunks(k, c);
+        NDArray vc = Tensors.padToChunks(v, c);
+        NDArray bc = Tensors.padToChunks(beta.expandDims(-1), c); // [B,H,n,C,1]
 
         NDArray strict = Tensors.causalMask(m, c, dt, false);
         NDArray incl = Tensors.causalMask(m, c, dt, true);

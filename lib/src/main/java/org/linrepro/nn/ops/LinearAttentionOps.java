@@ -102,9 +102,9 @@ public final class LinearAttentionOps {
         long l = q.getShape().get(2);
         long c = Math.min(chunk, l);
         long lp = Tensors.roundUp(l, c);
-        NDArray qc = Tensors.toChunks(Tensors.padAxis(q, 2, lp), c); // [B,H,n,C,dk]
-        NDArray kc = Tensors.toChunks(Tensors.padAxis(k, 2, lp), c);
-        NDArray vc = Tensors.toChunks(Tensors.padAxis(v, 2, lp), c);
+        NDArray qc = Tensors.padToChunks(q, c); // [B,H,n,C,dk]
+        NDArray kc = Tensors.padToChunks(k, c);
+        NDArray vc = Tensors.padToChunks(v, c);
         long n = lp / c;
         if (!causal) {
             // Bidirectional: the state is the sum of all block contributions k^T v.
@@ -121,7 +121,7 @@ public final class LinearAttentionOps {
             kState = kc;
             qState = qc;
         } else {
-            NDArray gg = Tensors.toChunks(Tensors.padAxis(broadcastDecay(g, q), 2, lp), c);
+            NDArray gg = Tensors.padToChunks(broadcastDecay(g, q), c);
             NDArray b = tri.matMul(gg); // per-block inclusive cumsum [.,H,n,C,c]
             NDArray bLast = b.get(new ai.djl.ndarray.index.NDIndex(":, :, :, {}:", c - 1)); // [.,H,n,1,c]
             oIntra = decayedScores(qc, kc, b, tri).matMul(vc);

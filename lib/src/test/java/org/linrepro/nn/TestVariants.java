@@ -5,7 +5,9 @@ import java.util.List;
 import org.junit.jupiter.params.provider.Arguments;
 import org.linrepro.nn.mixer.DeltaNetMixer;
 import org.linrepro.nn.mixer.DeltaProductMixer;
+import org.linrepro.nn.mixer.GatedDeltaNetMixer;
 import org.linrepro.nn.mixer.MixerForm;
+import org.linrepro.nn.mixer.MomMixer;
 import org.linrepro.nn.mixer.TransNormerMixer;
 import org.linrepro.nn.mixer.S4DMixer;
 import org.linrepro.nn.mixer.S4Mixer;
@@ -31,6 +33,10 @@ final class TestVariants {
                 DeltaNetMixer.Config.defaults(dim, heads, true).withNegativeEigenvalues(true)));
         out.add(Arguments.of("deltaproduct n_h=3 beta in (0,1) causal", "deltaproduct",
                 DeltaProductMixer.Config.defaults(dim, heads, true).withHouseholders(3).withNegativeEigenvalues(false)));
+        out.add(Arguments.of("gated-deltanet negative eigenvalues causal", "gated-deltanet",
+                GatedDeltaNetMixer.Config.defaults(dim, heads, true).withNegativeEigenvalues(true)));
+        out.add(Arguments.of("mom delta-rule memories causal", "mom",
+                MomMixer.Config.defaults(dim, heads, true).withRule(MomMixer.Rule.DELTA)));
         return out;
     }
 }

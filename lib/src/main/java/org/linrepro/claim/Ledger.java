@@ -103,6 +103,11 @@ public final class Ledger {
         return line.get(ID).asText();
     }
 
+    /** The verdict id a line of this verdict gets (a hash of its content). */
+    public static String idOf(Verdict v) {
+        return lineOf(v, null).get(ID).asText();
+    }
+
     /** The JSON line for a verdict: its id first, then the verdict's fields, then the reuse note. */
     static ObjectNode lineOf(Verdict v, Reuse reused) {
         ObjectNode fields;

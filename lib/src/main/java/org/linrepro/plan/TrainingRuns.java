@@ -1,7 +1,5 @@
 package org.linrepro.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.linrepro.claim.Claim;
@@ -23,16 +21,10 @@ final class TrainingRuns {
         switch (c.experiment()) {
             case "lra.average": {
                 // Each entry of "runs" is a complete lra.train config (LraTraining.average): pilot each.
-                JsonNode runs = cfg.json().get("runs");
                 List<Part> out = new ArrayList<>();
-                if (runs != null && runs.isArray()) {
-                    for (int i = 0; i < runs.size(); i++) {
-                        if (runs.get(i).isObject()) {
-                            out.add(new Part("lra.train", new Config(c.id() + " runs[" + i + "]",
-                                    (ObjectNode) runs.get(i).deepCopy()), 1, "runs[" + i + "] "
-                                    + runs.get(i).path("task").asText()));
-                        }
-                    }
+                List<Config> runs = cfg.objects("runs");
+                for (int i = 0; i < runs.size(); i++) {
+                    out.add(new Part("lra.train", runs.get(i), 1, "runs[" + i + "] " + runs.get(i).text("task")));
                 }
                 return out.isEmpty() ? List.of(new Part(c.experiment(), cfg, 1, "")) : out;
             }

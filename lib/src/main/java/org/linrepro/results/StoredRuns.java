@@ -42,7 +42,7 @@ public final class StoredRuns {
     }
 
     public ResultKey key(Claim c, long seed) {
-        // TODO(configs): ClaimCatalog.effectiveConfig(c).hash() once typed configs land; the claim's config hash until then.
+        // The claim carries its effective config (defaults filled), so this hash changes with any default too.
         return new ResultKey(c.id(), c.config().hash(), seed, codeVersion, deviceKind);
     }
 

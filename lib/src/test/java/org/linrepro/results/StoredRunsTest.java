@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linrepro.claim.Claim;
 import org.linrepro.claim.Config;
+import org.linrepro.claim.ConfigKey;
+import org.linrepro.claim.ConfigSpec;
 import org.linrepro.claim.Verdict;
 
 class StoredRunsTest {
     static Claim claim(String configJson) throws Exception {
-        Config cfg = new Config("c", (ObjectNode) new ObjectMapper().readTree(configJson));
+        Config cfg = ConfigSpec.of(ConfigKey.integer("steps", "steps").byDefault(1))
+                .bind("c", (ObjectNode) new ObjectMapper().readTree(configJson));
         return new Claim("c", null, null, null, null, null, null, null, "x", cfg, null, List.of(), 1, null, "f");
     }
 

@@ -26,6 +26,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 
 import org.linrepro.kernel.exec.CellInterrupted;
+import org.linrepro.kernel.exec.ExitGuard;
 import org.linrepro.kernel.exec.InProcessExecutionControl;
 import org.linrepro.kernel.exec.OutputRouter;
 import org.linrepro.kernel.exec.SnippetClassLoader;
@@ -221,6 +222,10 @@ public final class JavaSession implements AutoCloseable {
 
     private Object evalSnippet(String source, String label, int line) {
         List<SnippetEvent> events = shell.eval(source);
+        String refused = loader.takeRefusal();
+        if (refused != null) {
+            throw exitRefused(events, refused, label, line);
+        }
         Object value = NO_VALUE;
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
@@ -321,6 +326,20 @@ public final class JavaSession implements AutoCloseable {
             tb.add(String.format("%5d | %s", line, src.split("\n", -1)[0]));
         }
         return new CellException("CompilationError", evalue, tb);
+    }
+
+    /** A snippet that would end the kernel's JVM: its definition is dropped (see {@link ExitGuard}). */
+    private CellException exitRefused(List<SnippetEvent> events, String calls, String label, int line) {
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null && shell.status(e.snippet()).isActive()) {
+                shell.drop(e.snippet());
+            }
+        }
+        String where = where(label, line);
+        String msg = where + ": refused: this code calls " + calls + ", which would end the kernel"
+                + " (and every notebook variable with it)";
+        return new CellException("SystemExitRefused", msg, List.of("SystemExitRefused: " + msg,
+                "    To stop the work early, throw an exception or return; to restart, use the kernel's Restart."));
     }
 
     private void warnUnresolved(Snippet s, String label, int line) {

@@ -241,4 +241,19 @@ class JavaSessionTest {
         assertTrue(e.evalue().contains("%jars: no jar or class folder matches 'no/such/dir/*.jar'"), e.evalue());
         assertThrows(CellException.class, () -> Sessions.run("%nosuchmagic"));
     }
+
+    @Test
+    void systemExitIsRefusedAndTheSessionLivesOn() {
+        for (String cell : List.of("System.exit(0);", "Runtime.getRuntime().halt(3)",
+                "void quit() {\n  System.exit(1);\n}", "Runnable r = () -> Runtime.getRuntime().exit(2);",
+                "java.util.function.IntConsumer ex = System::exit;")) {
+            CellException e = assertThrows(CellException.class, () -> Sessions.run("int beforeExit = 41;\n" + cell),
+                    cell);
+            assertEquals("SystemExitRefused", e.ename(), cell);
+            assertTrue(e.evalue().startsWith("line 2: refused: this code calls "), e.evalue());
+        }
+        assertEquals("42", Sessions.run("beforeExit + 1").text());
+        CellException notDefined = assertThrows(CellException.class, () -> Sessions.run("quit();"));
+        assertEquals("CompilationError", notDefined.ename());
+    }
 }

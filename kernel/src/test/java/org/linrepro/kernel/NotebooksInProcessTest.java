@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.linrepro.kernel.nb.NotebookRunner;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Issue 4 part 6a: every {@code notebooks/*.ipynb} runs cell by cell through {@link NotebookRunner} (the runner of
@@ -51,12 +51,12 @@ class NotebooksInProcessTest {
     }
 
     static void run(Path nb, String cp) throws Exception {
-        JsonObject root = JsonParser.parseString(Files.readString(nb)).getAsJsonObject();
+        ObjectNode root = Json.parseObject(Files.readString(nb));
         Path dir = Files.createTempDirectory(work, "session");
         NotebookRunner.Result r = new NotebookRunner(cp, NotebookRunner.Listener.NONE).run(root, dir);
         if (!r.ok()) {
             NotebookRunner.Failure f = r.failure();
-            JsonObject cell = r.notebook().getAsJsonArray("cells").get(f.cell() - 1).getAsJsonObject();
+            JsonNode cell = r.notebook().path("cells").get(f.cell() - 1);
             fail(nb.getFileName() + " cell " + f.cell() + ": " + f.ename() + ": " + f.evalue() + "\noutputs (traceback,"
                     + " stderr): " + cell.get("outputs"));
         }

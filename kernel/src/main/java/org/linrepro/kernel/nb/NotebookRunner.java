@@ -143,12 +143,12 @@ public final class NotebookRunner {
     }
 
     /** A cell's source, which nbformat allows as one string or a list of lines. */
-    static String source(JsonNode cell) {
+    public static String source(JsonNode cell) {
         return multiline(cell.get("source"));
     }
 
     /** An nbformat multiline string: one string, or a list of lines to join (null or missing: empty). */
-    static String multiline(JsonNode e) {
+    public static String multiline(JsonNode e) {
         if (e == null || e.isNull() || e.isMissingNode()) {
             return "";
         }

@@ -68,7 +68,7 @@ class LraPaperConfigsTest {
             } else {
                 shrink(cfg);
             }
-            RunContext ctx = new RunContext(c, new Config(c.id() + " (shrunk)", cfg), c.seed(), Device.cpu(),
+            RunContext ctx = new RunContext(c, c.config().with(c.id() + " (shrunk)", cfg), c.seed(), Device.cpu(),
                     Progress.NONE);
             Measurement m = new LraExperiments().experiments().get(c.experiment()).run(ctx);
             assertTrue(m.value() >= 0 && m.value() <= 1, c.id() + ": accuracy " + m.value());

@@ -1,6 +1,5 @@
 package org.linrepro.repro.tracking;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +35,8 @@ public final class TrackingExperiments implements ExperimentProvider {
     @Override
     public Map<String, Experiment> experiments() {
         Map<String, Experiment> m = new LinkedHashMap<>();
-        m.put("tracking.train", TrackingExperiments::train);
-        m.put("tracking.compare", TrackingExperiments::compare);
+        m.put("tracking.train", Experiment.of(TrackingSpecs.TRAIN, TrackingExperiments::train));
+        m.put("tracking.compare", Experiment.of(TrackingSpecs.COMPARE, TrackingExperiments::compare));
         return m;
     }
 
@@ -54,11 +53,10 @@ public final class TrackingExperiments implements ExperimentProvider {
 
     /** Median scaled test accuracy of {@code variants[0]} minus that of {@code variants[1]}, over the same seeds. */
     static Measurement compare(RunContext ctx) {
-        JsonNode vs = ctx.config().json().get("variants");
-        ctx.config().check(vs != null && vs.isArray() && vs.size() == 2, "variants",
-                "must be an array of two variants (the one expected better first)");
-        Variant a = Variant.of(ctx.claim().id() + " variants[0]", vs.get(0));
-        Variant b = Variant.of(ctx.claim().id() + " variants[1]", vs.get(1));
+        List<Config> vs = ctx.config().objects("variants");
+        ctx.config().check(vs.size() == 2, "variants", "must hold two variants (the one expected better first)");
+        Variant a = Variant.of(vs.get(0));
+        Variant b = Variant.of(vs.get(1));
         List<TrackingTraining.Run> ra = runs(ctx, a);
         List<TrackingTraining.Run> rb = runs(ctx, b);
         Measurement.Builder m = Measurement.of(medianScaled(ra) - medianScaled(rb));

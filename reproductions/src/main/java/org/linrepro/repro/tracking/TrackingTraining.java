@@ -38,7 +38,7 @@ final class TrackingTraining {
     /** The run of {@code variant} with master seed {@code seed}, trained once per JVM. */
     static Run run(RunContext ctx, Variant variant, long seed) {
         com.fasterxml.jackson.databind.node.ObjectNode key = ctx.config().json();
-        for (String f : new String[] {"variants", "seeds", "mixer", "eigenvalues", "householder", "measure"}) {
+        for (String f : new String[] {"variants", "seeds", "mixer", "eigenvalues", "householder"}) {
             key.remove(f);
         }
         String k = key + "/" + variant + "/" + seed + "/" + ctx.device();
@@ -67,13 +67,13 @@ final class TrackingTraining {
         List<TrackingExample> inDistribution = byLength(task.generate(c.integer("valid"), trainMin, trainMax,
                 seeded.derivedSeed("train-lengths")));
         TrackingModelConfig mc = new TrackingModelConfig(task.vocabulary(), task.classes(), c.integer("dim"),
-                c.integer("layers"), c.integer("mlpRatio", 4));
+                c.integer("layers"), c.integer("mlpRatio"));
         int steps = c.integer("steps");
         ClassifierTrainer.Settings s = new ClassifierTrainer.Settings(steps, c.integer("batch"), c.number("lr"),
-                c.number("weightDecay", 0.0), c.integer("warmup", Math.max(1, steps / 10)), c.number("clip", 1.0),
-                c.integer("evalEvery", Math.max(1, steps / 10)), seeded.derivedSeed("batches"));
-        int heads = c.integer("heads", 1);
-        int chunk = c.integer("chunk", 64);
+                c.number("weightDecay"), c.integer("warmup"), c.number("clip"), c.integer("evalEvery"),
+                seeded.derivedSeed("batches"));
+        int heads = c.integer("heads");
+        int chunk = c.integer("chunk");
         long t0 = System.nanoTime();
         try (NDManager m = NDManager.newBaseManager(ctx.device())) {
             Engine.getInstance().setRandomSeed((int) seeded.derivedSeed("init"));

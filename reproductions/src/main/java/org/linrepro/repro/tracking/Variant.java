@@ -1,6 +1,5 @@
 package org.linrepro.repro.tracking;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.linrepro.claim.Config;
 import org.linrepro.nn.mixer.DeltaNetMixer;
 import org.linrepro.nn.mixer.MixerForm;
@@ -21,21 +20,11 @@ record Variant(String mixer, boolean negative, int householder) {
         return mixer + (householder > 1 ? " n_h=" + householder : "") + (negative ? " [-1,1]" : " [0,1]");
     }
 
-    /** From a config object with {@code mixer}, {@code eigenvalues} ("[0,1]" or "[-1,1]") and {@code householder}. */
+    /** From a config with the keys of {@link TrackingSpecs#VARIANT}. */
     static Variant of(Config c) {
-        String ev = c.text("eigenvalues", "[0,1]");
-        c.check(ev.equals("[0,1]") || ev.equals("[-1,1]"), "eigenvalues", "must be \"[0,1]\" or \"[-1,1]\", got '" + ev
-                + "'");
-        int nh = c.integer("householder", 1);
+        int nh = c.integer("householder");
         c.check(nh >= 1, "householder", "must be ≥ 1");
-        return new Variant(c.text("mixer"), ev.equals("[-1,1]"), nh);
-    }
-
-    static Variant of(String owner, JsonNode node) {
-        if (node == null || !node.isObject()) {
-            throw new LinreproException(owner + ": a variant must be an object with mixer, eigenvalues, householder");
-        }
-        return of(new Config(owner, (com.fasterxml.jackson.databind.node.ObjectNode) node.deepCopy()));
+        return new Variant(c.text("mixer"), c.text("eigenvalues").equals("[-1,1]"), nh);
     }
 
     /** The mixer of one layer. */

@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.linrepro.data.tracking.TrackingExample;
+import org.linrepro.nn.Classifier;
 import org.linrepro.nn.mixer.TokenMixer;
-import org.linrepro.train.ClassifierTrainer;
 
 /**
  * A small linear-RNN classifier for state tracking (the shape of the models of 2411.12537 §5 at CPU scale):
@@ -29,7 +29,7 @@ import org.linrepro.train.ClassifierTrainer;
  * {@link DiagonalRecurrenceMixer}). Weights are raw arrays in one manager, drawn from the engine's generator: seed it
  * first.
  */
-public final class TrackingClassifier implements ClassifierTrainer.Model<TrackingExample>, AutoCloseable {
+public final class TrackingClassifier implements Classifier<TrackingExample>, AutoCloseable {
     private final TrackingModelConfig c;
     private final NDManager manager;
     private final ParameterStore store;

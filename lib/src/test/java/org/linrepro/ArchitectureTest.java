@@ -52,12 +52,17 @@ class ArchitectureTest {
         MAY_IMPORT.put("nn.bert", List.of("nn.adapters", "nn.ops", "io", "util"));
         MAY_IMPORT.put("nn.lm", List.of("nn.mixer", "nn.ops", "eval", "util"));
         MAY_IMPORT.put("nn.lra", List.of("nn", "nn.mixer", "nn.ssm", "nn.ops", "data.lra", "util"));
+        MAY_IMPORT.put("nn.tracking", List.of("nn", "nn.mixer", "nn.ops", "data.tracking", "util"));
         MAY_IMPORT.put("nn.icl", List.of("nn.ops", "data.icl", "linalg", "theory", "util"));
         // training knows models; models do not know training
         MAY_IMPORT.put("train", List.of("nn..", "run", "util"));
         // the claim engine knows no model: experiments reach it through ExperimentProvider (a service)
         MAY_IMPORT.put("claim", List.of("run", "data", "util"));
         MAY_IMPORT.put("bench", List.of("nn..", "claim", "run", "util"));
+        // around the claim engine: which claims a shard runs, what a claim will cost, which verdicts are stored
+        MAY_IMPORT.put("shard", List.of("claim", "util"));
+        MAY_IMPORT.put("plan", List.of("claim", "data", "run", "util"));
+        MAY_IMPORT.put("results", List.of("claim", "run", "util"));
     }
 
     @ArchTest

@@ -114,13 +114,16 @@ public final class LmNotebook {
     /** Trains one model per mixer with the same setup and seed; prints one line per model. */
     public static List<TrainedLanguageModels.Trained> train(TrainedLanguageModels.Setup s, long seed, String... mixers) {
         List<TrainedLanguageModels.Trained> out = new ArrayList<>();
+        CellProgress progress = CellProgress.start("training " + mixers.length + " model(s) …");
         for (String m : mixers) {
-            TrainedLanguageModels.Trained t = TrainedLanguageModels.train(s, m, seed, MODELS, Progress.NONE);
+            progress.item(out.size() + 1, mixers.length, m);
+            TrainedLanguageModels.Trained t = TrainedLanguageModels.train(s, m, seed, MODELS, progress);
             TrainedLanguageModels.Result r = t.result();
             System.out.printf(Locale.ROOT, "%-12s %,9d params  valid ppl %8.2f  %6.0f tokens/s  %5.1f s%n", m,
                     r.parameters(), r.validPpl(), r.tokensPerSecond(), r.seconds());
             out.add(t);
         }
+        progress.finish("trained " + out.size() + " model(s)");
         return out;
     }
 

@@ -9,9 +9,9 @@ import org.linrepro.util.LinreproException;
  * (r, out_features) per adapted matrix, shared across the input's blocks of width r. Default r = 64 (PEFT's) on
  * query and value.
  */
-public final class BoneMethod extends AdapterMethod {
+public final class BoneMethod extends TargetedMethod<BoneMethod.Options> {
     /** Bone's choices and their defaults, read once for the count and the layers. */
-    public record Options(int rank, List<String> targets) {
+    public record Options(int rank, List<String> targets) implements Targeted {
         public static Options of(AdapterOptions o) {
             o.allowOnly("bone");
             return new Options(o.rankOr(64), o.targetsOr(LoraMethod.QUERY_VALUE));
@@ -25,20 +25,21 @@ public final class BoneMethod extends AdapterMethod {
     }
 
     @Override
-    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        Options p = Options.of(o);
-        return Targets.perSite(a, p.targets(), s -> {
-            if (s.in() % p.rank() != 0) {
-                throw new LinreproException("bone: rank " + p.rank() + " must divide the input width " + s.in()
-                        + " of " + s.name());
-            }
-            return List.of(new ParameterSpec(s.name() + ".bone_block", p.rank(), s.out()));
-        });
+    protected Options options(AdapterOptions o) {
+        return Options.of(o);
     }
 
     @Override
-    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
-        Options p = Options.of(o);
-        enc.wrap(id(), enc.sites(p.targets()), d -> new BoneLinear(d, p.rank()));
+    protected List<ParameterSpec> specs(LinearSite s, Options p) {
+        if (s.in() % p.rank() != 0) {
+            throw new LinreproException("bone: rank " + p.rank() + " must divide the input width " + s.in() + " of "
+                    + s.name());
+        }
+        return List.of(new ParameterSpec(s.name() + ".bone_block", p.rank(), s.out()));
+    }
+
+    @Override
+    protected LinearMap layer(Dense d, Options p, Random rng) {
+        return new BoneLinear(d, p.rank());
     }
 }

@@ -14,13 +14,13 @@ import org.linrepro.util.LinreproException;
  * so with equal shapes at every target, as the default query/value targets, the total is unchanged (a count with
  * ρ ≠ 1 on targets of different shapes depends on the data and is refused).
  */
-public final class EvaMethod extends LoraMethod {
+public final class EvaMethod extends AdapterMethod {
     /** EVA's choices: LoRA's (rank 8, query and value, α = 2r) plus ρ. */
     public record EvaOptions(int rank, List<String> targets, double alpha, double rho) {
         public static EvaOptions of(AdapterOptions o) {
             o.allowOnly("eva", "alpha", "rho");
             int r = o.rankOr(8);
-            return new EvaOptions(r, o.targetsOr(QUERY_VALUE), o.number("alpha", 2.0 * r), o.number("rho", 1.0));
+            return new EvaOptions(r, o.targetsOr(LoraMethod.QUERY_VALUE), o.number("alpha", 2.0 * r), o.number("rho", 1.0));
         }
     }
 

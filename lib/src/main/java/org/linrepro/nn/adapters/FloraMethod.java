@@ -9,9 +9,9 @@ import java.util.Random;
  * at zero. r(in + out) + r² per adapted matrix. Default r = 8 on query and value (the paper's GLUE placement is
  * not verified).
  */
-public final class FloraMethod extends AdapterMethod {
+public final class FloraMethod extends TargetedMethod<FloraMethod.Options> {
     /** FLoRA's choices and their defaults (rank 8, query and value, scale 1), for the count and the layers. */
-    public record Options(int rank, List<String> targets, double scale) {
+    public record Options(int rank, List<String> targets, double scale) implements Targeted {
         public static Options of(AdapterOptions o) {
             o.allowOnly("flora", "scale");
             return new Options(o.rankOr(8), o.targetsOr(LoraMethod.QUERY_VALUE), o.number("scale", 1.0));
@@ -31,14 +31,17 @@ public final class FloraMethod extends AdapterMethod {
     }
 
     @Override
-    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        Options p = Options.of(o);
-        return Targets.perTarget(a, p.targets(), p.rank(), FloraMethod::shapes);
+    protected Options options(AdapterOptions o) {
+        return Options.of(o);
     }
 
     @Override
-    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
-        Options p = Options.of(o);
-        enc.wrap(id(), enc.sites(p.targets()), d -> new FloraLinear(d, p.rank(), p.scale(), rng));
+    protected List<ParameterSpec> specs(LinearSite s, Options p) {
+        return shapes(s.name(), s.in(), s.out(), p.rank());
+    }
+
+    @Override
+    protected LinearMap layer(Dense d, Options p, Random rng) {
+        return new FloraLinear(d, p.rank(), p.scale(), rng);
     }
 }

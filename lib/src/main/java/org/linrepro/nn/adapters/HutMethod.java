@@ -9,9 +9,9 @@ import java.util.Random;
  * r(in + out) per adapted matrix. Only the abstract was read: the exact form (which factors, scaling, targets) is
  * unverified; this is the reading "Hadamard product of W with a product of two low-rank matrices".
  */
-public final class HutMethod extends AdapterMethod {
+public final class HutMethod extends TargetedMethod<HutMethod.Options> {
     /** HUT's choices and their defaults (rank 8, query and value, s = α / r with α = r), for the count and the layers. */
-    public record Options(int rank, List<String> targets, double alpha) {
+    public record Options(int rank, List<String> targets, double alpha) implements Targeted {
         public static Options of(AdapterOptions o) {
             o.allowOnly("hut", "alpha");
             int r = o.rankOr(8);
@@ -30,14 +30,17 @@ public final class HutMethod extends AdapterMethod {
     }
 
     @Override
-    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        Options p = Options.of(o);
-        return Targets.perTarget(a, p.targets(), p.rank(), HutMethod::shapes);
+    protected Options options(AdapterOptions o) {
+        return Options.of(o);
     }
 
     @Override
-    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
-        Options p = Options.of(o);
-        enc.wrap(id(), enc.sites(p.targets()), d -> new HutLinear(d, p.rank(), p.alpha(), rng));
+    protected List<ParameterSpec> specs(LinearSite s, Options p) {
+        return shapes(s.name(), s.in(), s.out(), p.rank());
+    }
+
+    @Override
+    protected LinearMap layer(Dense d, Options p, Random rng) {
+        return new HutLinear(d, p.rank(), p.alpha(), rng);
     }
 }

@@ -11,11 +11,12 @@ import java.util.Random;
  * output map with r_p = 4 (hydra_par_r) and r_s = 8 (hydra_seq_r), scale 1. {@code --rank} sets both; options
  * {@code parallelRank}, {@code sequentialRank} set each.
  */
-public final class HydraMethod extends AdapterMethod {
+public final class HydraMethod extends TargetedMethod<HydraMethod.Options> {
     public static final List<String> DEFAULT_TARGETS = List.of("ffn-out");
 
     /** Hydra's choices and their defaults, read once for the count and the layers. */
-    public record Options(int parallelRank, int sequentialRank, List<String> targets, double scale) {
+    public record Options(int parallelRank, int sequentialRank, List<String> targets, double scale)
+            implements Targeted {
         public static Options of(AdapterOptions o) {
             o.allowOnly("hydra", "parallelRank", "sequentialRank", "scale");
             int p = o.has("parallelRank") ? o.integer("parallelRank", 4) : o.rankOr(4);
@@ -31,20 +32,20 @@ public final class HydraMethod extends AdapterMethod {
     }
 
     @Override
-    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        Options p = Options.of(o);
-        return Targets.perSite(a, p.targets(), s -> {
-            List<ParameterSpec> both = new ArrayList<>(
-                    LoraMethod.shapes(s.name() + ".parallel", s.in(), s.out(), p.parallelRank()));
-            both.addAll(LoraMethod.shapes(s.name() + ".sequential", s.out(), s.out(), p.sequentialRank()));
-            return both;
-        });
+    protected Options options(AdapterOptions o) {
+        return Options.of(o);
     }
 
     @Override
-    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
-        Options p = Options.of(o);
-        enc.wrap(id(), enc.sites(p.targets()),
-                d -> new HydraLinear(d, p.parallelRank(), p.sequentialRank(), p.scale(), rng));
+    protected List<ParameterSpec> specs(LinearSite s, Options p) {
+        List<ParameterSpec> both = new ArrayList<>(
+                LoraMethod.shapes(s.name() + ".parallel", s.in(), s.out(), p.parallelRank()));
+        both.addAll(LoraMethod.shapes(s.name() + ".sequential", s.out(), s.out(), p.sequentialRank()));
+        return both;
+    }
+
+    @Override
+    protected LinearMap layer(Dense d, Options p, Random rng) {
+        return new HydraLinear(d, p.parallelRank(), p.sequentialRank(), p.scale(), rng);
     }
 }

@@ -7,11 +7,11 @@ import java.util.Random;
  * LoRA (Hu et al., arXiv 2106.09685): W x + (α/r)·B A x with A (r × in) and B (out × r) trained, W frozen.
  * Default: r = 8 on query and value, the paper's GLUE setting; α = 2r as in the LoRA GLUE scripts.
  */
-public class LoraMethod extends AdapterMethod {
+public class LoraMethod extends TargetedMethod<LoraMethod.Options> {
     public static final List<String> QUERY_VALUE = List.of("query", "value");
 
     /** LoRA's choices and their defaults, read once for the count and the layers. */
-    public record Options(int rank, List<String> targets, double alpha) {
+    public record Options(int rank, List<String> targets, double alpha) implements Targeted {
         public static Options of(String method, AdapterOptions o) {
             o.allowOnly(method, "alpha");
             int r = o.rankOr(8);
@@ -24,7 +24,7 @@ public class LoraMethod extends AdapterMethod {
                 "microsoft/LoRA loralib (lora.Linear, MergedLinear for GPT-2 c_attn)");
     }
 
-    /** For the methods that keep LoRA's structure and options (PiSSA, EVA). */
+    /** For a method that keeps LoRA's structure and options (PiSSA). */
     protected LoraMethod(String id, String summary, String source) {
         super(id, summary, source);
     }
@@ -35,14 +35,17 @@ public class LoraMethod extends AdapterMethod {
     }
 
     @Override
-    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        Options p = Options.of(id(), o);
-        return Targets.perTarget(a, p.targets(), p.rank(), LoraMethod::shapes);
+    protected Options options(AdapterOptions o) {
+        return Options.of(id(), o);
     }
 
     @Override
-    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
-        Options p = Options.of(id(), o);
-        enc.wrap(id(), enc.sites(p.targets()), d -> LoraLinear.lora(d, p.rank(), p.alpha(), rng));
+    protected List<ParameterSpec> specs(LinearSite s, Options p) {
+        return shapes(s.name(), s.in(), s.out(), p.rank());
+    }
+
+    @Override
+    protected LinearMap layer(Dense d, Options p, Random rng) {
+        return LoraLinear.lora(d, p.rank(), p.alpha(), rng);
     }
 }

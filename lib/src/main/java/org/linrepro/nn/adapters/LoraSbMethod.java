@@ -8,11 +8,11 @@ import java.util.Random;
  * r × r matrix R trained. Default: the official GLUE setting, r = 24 on query, value, attention output and FFN
  * output (PEFT suffixes query, value, attention.output.dense, output.dense); scale α / r with α = r.
  */
-public final class LoraSbMethod extends AdapterMethod {
+public final class LoraSbMethod extends TargetedMethod<LoraSbMethod.Options> {
     public static final List<String> DEFAULT_TARGETS = List.of("query", "value", "attn-out", "ffn-out");
 
     /** LoRA-SB's choices and their defaults, read once for the count and the layers. */
-    public record Options(int rank, List<String> targets, double alpha) {
+    public record Options(int rank, List<String> targets, double alpha) implements Targeted {
         public static Options of(AdapterOptions o) {
             o.allowOnly("lora-sb", "alpha");
             int r = o.rankOr(24);
@@ -27,16 +27,18 @@ public final class LoraSbMethod extends AdapterMethod {
     }
 
     @Override
-    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        Options p = Options.of(o);
-        return Targets.perSite(a, p.targets(),
-                s -> List.of(new ParameterSpec(s.name() + ".lora_latent_R", p.rank(), p.rank())));
+    protected Options options(AdapterOptions o) {
+        return Options.of(o);
+    }
+
+    @Override
+    protected List<ParameterSpec> specs(LinearSite s, Options p) {
+        return List.of(new ParameterSpec(s.name() + ".lora_latent_R", p.rank(), p.rank()));
     }
 
     /** A, B fixed random and R = 0; the paper's gradient start is {@code BertAdapters.initLoraSbFromGradient}. */
     @Override
-    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
-        Options p = Options.of(o);
-        enc.wrap(id(), enc.sites(p.targets()), d -> new LoraSbLinear(d, p.rank(), p.alpha(), rng));
+    protected LinearMap layer(Dense d, Options p, Random rng) {
+        return new LoraSbLinear(d, p.rank(), p.alpha(), rng);
     }
 }

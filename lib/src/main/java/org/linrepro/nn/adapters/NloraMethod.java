@@ -10,9 +10,9 @@ import java.util.Random;
  * N = W[:r, :r]). r(in + out) + r² per adapted matrix; option {@code inttune=true} (IntTune) trains only N (r²).
  * Default r = 8 on query and value (the paper's LLaMA runs adapt every linear at r = 128).
  */
-public final class NloraMethod extends AdapterMethod {
+public final class NloraMethod extends TargetedMethod<NloraMethod.Options> {
     /** NLoRA's choices and their defaults (rank 8, query and value, α = r, IntTune off), for the count and the layers. */
-    public record Options(int rank, List<String> targets, double alpha, boolean intTune) {
+    public record Options(int rank, List<String> targets, double alpha, boolean intTune) implements Targeted {
         public static Options of(AdapterOptions o) {
             o.allowOnly("nlora", "alpha", "inttune");
             int r = o.rankOr(8);
@@ -27,21 +27,22 @@ public final class NloraMethod extends AdapterMethod {
     }
 
     @Override
-    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        Options p = Options.of(o);
-        return Targets.perSite(a, p.targets(), s -> {
-            List<ParameterSpec> out = new ArrayList<>();
-            if (!p.intTune()) {
-                out.addAll(LoraMethod.shapes(s.name(), s.in(), s.out(), p.rank()));
-            }
-            out.add(new ParameterSpec(s.name() + ".lora_N", p.rank(), p.rank()));
-            return out;
-        });
+    protected Options options(AdapterOptions o) {
+        return Options.of(o);
     }
 
     @Override
-    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
-        Options p = Options.of(o);
-        enc.wrap(id(), enc.sites(p.targets()), d -> new NloraLinear(d, p.rank(), p.alpha(), p.intTune()));
+    protected List<ParameterSpec> specs(LinearSite s, Options p) {
+        List<ParameterSpec> out = new ArrayList<>();
+        if (!p.intTune()) {
+            out.addAll(LoraMethod.shapes(s.name(), s.in(), s.out(), p.rank()));
+        }
+        out.add(new ParameterSpec(s.name() + ".lora_N", p.rank(), p.rank()));
+        return out;
+    }
+
+    @Override
+    protected LinearMap layer(Dense d, Options p, Random rng) {
+        return new NloraLinear(d, p.rank(), p.alpha(), p.intTune());
     }
 }

@@ -9,9 +9,9 @@ import java.util.Random;
  * {@code basisA}, {@code basisB} override each), independent of rank and width. Defaults: rank 8 on query and
  * value, 1024 basis matrices each, scale α / r with α = r.
  */
-public final class NolaMethod extends AdapterMethod {
+public final class NolaMethod extends TargetedMethod<NolaMethod.Options> {
     /** NOLA's choices and their defaults, read once for the count and the layers. */
-    public record Options(int rank, List<String> targets, int basisA, int basisB, double alpha) {
+    public record Options(int rank, List<String> targets, int basisA, int basisB, double alpha) implements Targeted {
         public static Options of(AdapterOptions o) {
             o.allowOnly("nola", "basis", "basisA", "basisB", "alpha");
             int r = o.rankOr(8);
@@ -34,15 +34,17 @@ public final class NolaMethod extends AdapterMethod {
     }
 
     @Override
-    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        Options p = Options.of(o);
-        return Targets.perSite(a, p.targets(), s -> shapes(s.name(), p.basisA(), p.basisB()));
+    protected Options options(AdapterOptions o) {
+        return Options.of(o);
     }
 
     @Override
-    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
-        Options p = Options.of(o);
-        enc.wrap(id(), enc.sites(p.targets()),
-                d -> new NolaLinear(d, p.rank(), p.basisA(), p.basisB(), p.alpha(), rng));
+    protected List<ParameterSpec> specs(LinearSite s, Options p) {
+        return shapes(s.name(), p.basisA(), p.basisB());
+    }
+
+    @Override
+    protected LinearMap layer(Dense d, Options p, Random rng) {
+        return new NolaLinear(d, p.rank(), p.basisA(), p.basisB(), p.alpha(), rng);
     }
 }

@@ -15,8 +15,7 @@ public final class PissaMethod extends LoraMethod {
     }
 
     @Override
-    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
-        Options p = Options.of(id(), o);
-        enc.wrap(id(), enc.sites(p.targets()), d -> LoraLinear.pissa(d, p.rank()));
+    protected LinearMap layer(Dense d, Options p, Random rng) {
+        return LoraLinear.pissa(d, p.rank());
     }
 }

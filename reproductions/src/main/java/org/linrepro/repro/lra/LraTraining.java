@@ -12,6 +12,9 @@ import org.linrepro.nn.lra.EncoderConfig;
 import org.linrepro.nn.lra.LraEncoder;
 import org.linrepro.train.ClassifierTrainer;
 import org.linrepro.train.CpuThreads;
+import org.linrepro.train.FactorSchedule;
+import org.linrepro.train.Schedule;
+import org.linrepro.train.Schedules;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -20,8 +23,9 @@ import org.linrepro.util.LinreproException;
  * the majority baseline" and "softmax beats linear") train it once per JVM.
  *
  * <p>Config: task fields (see {@link LraTasks}); model {@code mixer, dim, heads, layers, ffn (0 = none), norm,
- * pooling, positional, dropout, padding (masked | unmasked), stateSize (s4/s4d only)}; optimisation {@code steps, batch,
- * lr, weightDecay, warmup, clip, evalEvery}. Paper-tier runs (or {@code checkpoint: "on"}) checkpoint under the
+ * pooling (mean | cls | last), positional, dropout, padding (masked | unmasked), stateSize (s4/s4d only), qkvDim
+ * (attention width, 0 = dim), headHidden (MLP head width, 0 = linear head)}; optimisation {@code steps, batch, lr,
+ * weightDecay, warmup, clip (0 = none), evalEvery, schedule, factors, stepsPerCycle, scheduleSteps, weights}. Paper-tier runs (or {@code checkpoint: "on"}) checkpoint under the
  * cache folder ({@code LINREPRO_CACHE}) and resume from there when rerun after an interruption.
  */
 final class LraTraining {
@@ -124,6 +128,30 @@ final class LraTraining {
         return v.equals("on");
     }
 
+    /**
+     * {@code schedule}: {@code warmupCosine} (default; linear warm-up from step + 1, cosine to 0 at {@code steps}),
+     * {@code factors} (the LRA code's factor string in {@code factors}, base {@code lr}, with {@code warmup} and, for
+     * cosine_decay, {@code stepsPerCycle}), or {@code cosine} (the Hugging Face cosine with warm-up of the S4
+     * repository, horizon {@code scheduleSteps}, default {@code steps}).
+     */
+    static Schedule schedule(Config c, int steps, int warmup) {
+        String name = c.text("schedule", "warmupCosine");
+        c.check(name.equals("warmupCosine") || name.equals("factors") || name.equals("cosine"), "schedule",
+                "must be warmupCosine, factors or cosine, got '" + name + "'");
+        return switch (name) {
+            case "factors" -> new FactorSchedule(c.text("factors"), c.number("lr"), warmup, c.integer("stepsPerCycle", 0));
+            case "cosine" -> Schedules.cosineWithWarmup(c.integer("scheduleSteps", steps), warmup, c.number("lr"), 0.0);
+            default -> null; // warmupCosine: the trainer's default, as the quick tier was measured
+        };
+    }
+
+    /** {@code weights}: {@code best} (best validation accuracy, default) or {@code last} (the LRA code's protocol). */
+    private static boolean lastWeights(Config c) {
+        String v = c.text("weights", "best");
+        c.check(v.equals("best") || v.equals("last"), "weights", "must be best or last, got '" + v + "'");
+        return v.equals("last");
+    }
+
     private static Run train(RunContext ctx, String mixer) {
         Config c = ctx.config();
         LraTasks.Task task = LraTasks.of(ctx);
@@ -131,11 +159,14 @@ final class LraTraining {
                 c.integer("heads"), c.integer("layers"), c.integer("ffn"), mixer, c.text("norm", "pre").equals("pre"),
                 EncoderConfig.pooling(c.text("pooling", "mean")), EncoderConfig.positional(c.text("positional",
                 "sinusoidal")), task.name().equals("retrieval")) // Retrieval: the two-tower model
-                .withDropout(c.number("dropout", 0.0)).withMaskPadding(masked(ctx)).withStateSize(ssm(mixer) ? c.integer("stateSize", 0) : 0);
+                .withDropout(c.number("dropout", 0.0)).withMaskPadding(masked(ctx)).withStateSize(ssm(mixer) ? c.integer("stateSize", 0) : 0)
+                .withQkvDim(ssm(mixer) ? 0 : c.integer("qkvDim", 0)).withHeadHidden(c.integer("headHidden", 0));
         int steps = c.integer("steps");
+        int warmup = c.integer("warmup", Math.max(1, steps / 10));
         ClassifierTrainer.Settings s = new ClassifierTrainer.Settings(steps, c.integer("batch"), c.number("lr"),
-                c.number("weightDecay", 0.0), c.integer("warmup", Math.max(1, steps / 10)), c.number("clip", 1.0),
-                c.integer("evalEvery", Math.max(1, steps / 5)), ctx.derivedSeed("batches"));
+                c.number("weightDecay", 0.0), warmup, c.number("clip", 1.0),
+                c.integer("evalEvery", Math.max(1, steps / 5)), ctx.derivedSeed("batches"))
+                .withSchedule(schedule(c, steps, warmup)).withKeepLast(lastWeights(c));
         long t0 = System.nanoTime();
         try (CpuThreads threads = CpuThreads.limit(ctx.device(), c.integer("cpuThreads", 1));
                 NDManager m = NDManager.newBaseManager(ctx.device())) {

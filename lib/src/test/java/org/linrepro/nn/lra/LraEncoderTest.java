@@ -124,6 +124,32 @@ class LraEncoderTest {
     }
 
     @Test
+    void narrowQkvAndMlpHeadKeepPaddingInertAndTheShape() {
+        // LRA's qkv_dim (attention at width 8 inside a width-16 model) and classifier MLP head, every pooling
+        for (String mixer : List.of("softmax", "linear-elu")) {
+            for (EncoderConfig.Pooling pool : EncoderConfig.Pooling.values()) {
+                for (boolean two : new boolean[] {false, true}) {
+                    EncoderConfig cfg = new EncoderConfig(8, 2, 16, 16, 2, 2, 32, mixer, true, pool,
+                            EncoderConfig.Positional.SINUSOIDAL, two).withMaskPadding(true).withQkvDim(8)
+                            .withHeadHidden(12);
+                    assertTrue(cfg.projectsQkv() && cfg.mixerDim() == 8);
+                    double d = paddingEffect(cfg);
+                    assertTrue(d < 2e-5, mixer + " " + pool + " twoTower=" + two + ": padding moved the logits by " + d);
+                    try (NDManager m = NDManager.newBaseManager(); LraEncoder e = LraEncoder.create(m, cfg);
+                            LraEncoder plain = LraEncoder.create(m, cfg.withQkvDim(0).withHeadHidden(0))) {
+                        assertArrayEquals(new long[] {5, 2}, e.logits(m, data(5, 1), false).getShape().getShape());
+                        assertTrue(e.parameterCount() != plain.parameterCount());
+                    }
+                }
+            }
+        }
+        assertThrows(LinreproException.class, () -> config("softmax", true, EncoderConfig.Pooling.MEAN, false)
+                .withQkvDim(5)); // not a multiple of the 2 heads
+        assertThrows(LinreproException.class, () -> config("softmax", true, EncoderConfig.Pooling.MEAN, false)
+                .withQkvDim(32)); // wider than the model
+    }
+
+    @Test
     void withoutTheMaskPaddingDoesMoveTheOutput() {
         // the check above can fail: unmasked, padding leaks through attention and through the SSM's backward pass
         for (String mixer : List.of("softmax", "s4d")) {

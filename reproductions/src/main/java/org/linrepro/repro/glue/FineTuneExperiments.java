@@ -116,7 +116,8 @@ final class FineTuneExperiments {
     private static GlueFineTune.Settings settings(Config c, GlueTask task, Arm arm, long seed) {
         return new GlueFineTune.Settings(c.text("model", "minilm-l6"), task, arm.method(), arm.options(), c.integer("trainSize"), c.integer("steps"),
                 c.integer("batch"), arm.lr(), c.integer("maxLength"), c.integer("evalSize", 0),
-                c.number("warmupRatio", 0.06), c.number("weightDecay", 0.1), seed);
+                c.number("warmupRatio", 0.06), c.number("weightDecay", 0.1), seed)
+                .withSchedule(c.text("schedule", "legacy"), c.number("clip", 0.0));
     }
 
     /**
@@ -152,7 +153,7 @@ final class FineTuneExperiments {
             GlueFineTune.Settings s = new GlueFineTune.Settings(c.text("model", "minilm-l6"), task, arm.method(),
                     arm.options(), c.integer("trainSize", 0), steps, c.integer("batch"), arm.lr(),
                     c.integer("maxLength"), c.integer("evalSize", 0), c.number("warmupRatio", 0.06),
-                    c.number("weightDecay", 0.1), seed);
+                    c.number("weightDecay", 0.1), seed).withSchedule(c.text("schedule", "legacy"), c.number("clip", 0.0));
             GlueFineTune.Result r = GlueFineTune.run(s, data, ctx.device(), ctx.progress());
             values[i] = metricOf(r, metric) * scale;
             backbone = r.trainable() - r.headParameters();

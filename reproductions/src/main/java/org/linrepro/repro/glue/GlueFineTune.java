@@ -36,8 +36,32 @@ import org.linrepro.train.TrainingDivergedException;
 final class GlueFineTune {
     private GlueFineTune() {}
 
+    /**
+     * @param schedule {@code legacy} (warm-up counted from step + 1, as the quick tier was measured) or {@code linear}
+     *                 (Hugging Face get_linear_schedule_with_warmup, warm-up ⌈ratio·steps⌉: the LoRA NLU scripts)
+     * @param clip     global gradient-norm clip (the Hugging Face Trainer's max_grad_norm 1.0); 0 = none
+     */
     record Settings(String model, GlueTask task, String method, AdapterOptions options, int trainSize, int steps, int batch,
-            double lr, int maxLength, int evalSize, double warmupRatio, double weightDecay, long seed) {}
+            double lr, int maxLength, int evalSize, double warmupRatio, double weightDecay, long seed, String schedule,
+            double clip) {
+        Settings {
+            if (!schedule.equals("legacy") && !schedule.equals("linear")) {
+                throw new org.linrepro.util.LinreproException("GLUE fine-tuning: schedule must be legacy or linear, got '"
+                        + schedule + "'");
+            }
+        }
+
+        Settings(String model, GlueTask task, String method, AdapterOptions options, int trainSize, int steps, int batch,
+                double lr, int maxLength, int evalSize, double warmupRatio, double weightDecay, long seed) {
+            this(model, task, method, options, trainSize, steps, batch, lr, maxLength, evalSize, warmupRatio, weightDecay,
+                    seed, "legacy", 0.0);
+        }
+
+        Settings withSchedule(String name, double clipNorm) {
+            return new Settings(model, task, method, options, trainSize, steps, batch, lr, maxLength, evalSize,
+                    warmupRatio, weightDecay, seed, name, clipNorm);
+        }
+    }
 
     /** Per-step training losses, dev metrics, the trainable count (head included) and the wall time. */
     record Result(double[] losses, Map<String, Double> dev, long trainable, long headParameters, double seconds) {
@@ -104,6 +128,10 @@ final class GlueFineTune {
             int[] perm = permutation(train.size(), order);
             int cursor = 0;
             int warmup = (int) Math.round(s.warmupRatio() * s.steps());
+            org.linrepro.train.Schedule linear = s.schedule().equals("linear")
+                    ? org.linrepro.train.Schedules.linearWarmupLinearDecay(s.steps(),
+                            (int) Math.ceil(s.warmupRatio() * s.steps()), s.lr())
+                    : null;
             for (int step = 0; step < s.steps(); step++) {
                 List<GlueExample> batch = new ArrayList<>();
                 for (int i = 0; i < s.batch(); i++) {
@@ -113,7 +141,7 @@ final class GlueFineTune {
                     }
                     batch.add(train.get(perm[cursor++]));
                 }
-                double lr = step < warmup ? s.lr() * (step + 1) / warmup
+                double lr = linear != null ? linear.at(step) : step < warmup ? s.lr() * (step + 1) / warmup
                         : s.lr() * Math.max(0, (double) (s.steps() - step) / Math.max(1, s.steps() - warmup));
                 try (NDManager sm = m.newSubManager()) {
                     Tokenized t = tokenize(tok, batch, task, enc.config());
@@ -124,6 +152,9 @@ final class GlueFineTune {
                         losses[step] = loss.getFloat();
                         TrainingDivergedException.check(s.method() + " training loss", step, losses[step]);
                         gc.backward(loss);
+                    }
+                    if (s.clip() > 0) {
+                        TrainingDivergedException.check(s.method() + " gradient norm", step, adam.clipGradients(s.clip()));
                     }
                     adam.step(lr);
                 }

@@ -141,14 +141,25 @@ public final class OfficialConfig {
         return Optional.empty();
     }
 
-    /** Every way {@code config} (a claim's effective config) fails the record; empty = it reproduces every value. */
+    /** {@link #problems(ObjectNode, ObjectNode)} for a config that is both written and effective. */
     public List<String> problems(ObjectNode config) {
+        return problems(config, config);
+    }
+
+    /**
+     * Every way a claim's config fails the record; empty = it reproduces every value.
+     *
+     * @param effective the config as the experiment reads it (defaults filled: {@code ClaimCatalog.effectiveConfig})
+     * @param written   the config as the claim file writes it: every recorded key must be set there, not left to a
+     *                  code default
+     */
+    public List<String> problems(ObjectNode effective, ObjectNode written) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : official.entrySet()) {
-            JsonNode ours = at(config, e.getKey());
-            if (ours == null) {
+            JsonNode ours = at(effective, e.getKey());
+            if (at(written, e.getKey()) == null) {
                 out.add(e.getKey() + ": official " + e.getValue() + ", not set in the claim's config");
-            } else if (!same(ours, e.getValue())) {
+            } else if (ours == null || !same(ours, e.getValue())) {
                 out.add(e.getKey() + ": official " + e.getValue() + ", config " + ours + " (not a declared deviation)");
             }
         }
@@ -161,8 +172,8 @@ public final class OfficialConfig {
             if (official.containsKey(key)) {
                 out.add(key + ": both an official value and a deviation");
             }
-            JsonNode ours = at(config, key);
-            if (ours == null || !same(ours, d.get("ours"))) {
+            JsonNode ours = at(effective, key);
+            if (at(written, key) == null || ours == null || !same(ours, d.get("ours"))) {
                 out.add(key + ": deviation says ours = " + d.get("ours") + ", config has " + ours);
             }
             if (same(d.get("official"), d.get("ours"))) {

@@ -37,6 +37,22 @@ class OfficialConfigsTest {
         return all;
     }
 
+    /** The claim's config exactly as its file writes it. */
+    private static ObjectNode written(Claim c) {
+        try (java.io.InputStream in = OfficialConfigsTest.class.getClassLoader().getResourceAsStream(c.file())) {
+            assertTrue(in != null, c.file());
+            for (com.fasterxml.jackson.databind.JsonNode n : new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(in).get("claims")) {
+                if (n.path("id").asText().equals(c.id())) {
+                    return (ObjectNode) n.get("config");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new AssertionError(c.id() + " not found in " + c.file());
+    }
+
     private static List<Claim> paper() {
         return CATALOG.all().stream().filter(c -> c.tier() == Tier.PAPER).toList();
     }
@@ -47,8 +63,8 @@ class OfficialConfigsTest {
         return paper().stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
             OfficialConfig o = records.get(c.id());
             assertTrue(o != null, c.id() + ": no entry in " + OfficialConfig.fileFor(c.file()));
-            // the claim's config as written (no experiment defaults): the check cannot lean on hidden values
-            List<String> problems = o.problems(c.config().json());
+            // values as the experiment reads them; every recorded key written in the claim file, not a code default
+            List<String> problems = o.problems(CATALOG.effectiveConfig(c), written(c));
             assertTrue(problems.isEmpty(), c.id() + ":\n  " + String.join("\n  ", problems));
         }));
     }
@@ -67,14 +83,14 @@ class OfficialConfigsTest {
     void theCheckFailsOnAWrongValue() {
         Claim c = CATALOG.byId("lra-paper-listops-transformer");
         OfficialConfig o = records().get(c.id());
-        ObjectNode cfg = c.config().json();
-        assertEquals(List.of(), o.problems(cfg));
+        ObjectNode cfg = written(c).deepCopy();
+        assertEquals(List.of(), o.problems(CATALOG.effectiveConfig(c), cfg));
         cfg.put("lr", 0.0016);
         assertFalse(o.problems(cfg).isEmpty(), "a changed lr must be reported");
-        ObjectNode missing = c.config().json();
-        missing.remove("weightDecay");
-        assertTrue(o.problems(missing).stream().anyMatch(p -> p.contains("weightDecay") && p.contains("not set")),
-                o.problems(missing).toString());
+        ObjectNode missing = written(c).deepCopy();
+        missing.remove("weightDecay"); // the effective config still has it, from the default: not enough
+        List<String> p = o.problems(CATALOG.effectiveConfig(c), missing);
+        assertTrue(p.stream().anyMatch(s -> s.contains("weightDecay") && s.contains("not set")), p.toString());
     }
 
     @Test

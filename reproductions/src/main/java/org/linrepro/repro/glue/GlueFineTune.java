@@ -132,6 +132,8 @@ final class GlueFineTune {
                     ? org.linrepro.train.Schedules.linearWarmupLinearDecay(s.steps(),
                             (int) Math.ceil(s.warmupRatio() * s.steps()), s.lr())
                     : null;
+            progress.trainingStarts(s.method() + " seed " + s.seed(), trainable, (long) s.batch() * s.maxLength(),
+                    s.steps()); // tokens: at most maxLength per example
             for (int step = 0; step < s.steps(); step++) {
                 List<GlueExample> batch = new ArrayList<>();
                 for (int i = 0; i < s.batch(); i++) {

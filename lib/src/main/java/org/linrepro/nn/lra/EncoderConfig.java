@@ -21,10 +21,11 @@ import org.linrepro.util.LinreproException;
  * @param headHidden  hidden width of the classifier head (LRA's {@code classifier_head}: Dense(mlp_dim), ReLU,
  *                    Dense(classes); two-tower: Dense(h), ReLU, Dense(h/2), ReLU, Dense(classes)); 0 = the linear head
  *                    (two-tower: Dense(dim), ReLU, Dense(classes))
+ * @param concatPair  two-tower head input [u, v] (a dual encoder with interaction None) instead of [u, v, u·v, u − v]
  */
 public record EncoderConfig(int vocabulary, int classes, int maxLength, int dim, int heads, int layers, int ffnDim,
         String mixer, boolean preNorm, Pooling pooling, Positional positional, boolean twoTower, double dropout,
-        boolean maskPadding, int stateSize, int qkvDim, int headHidden) {
+        boolean maskPadding, int stateSize, int qkvDim, int headHidden, boolean concatPair) {
 
     /** MEAN over real tokens, a CLS token in front, or the LAST real token (the S4 V2 Pathfinder decoder). */
     public enum Pooling { MEAN, CLS, LAST }
@@ -53,6 +54,7 @@ public record EncoderConfig(int vocabulary, int classes, int maxLength, int dim,
                 + ", heads " + heads);
         require(qkvDim == 0 || qkvDim == dim || !stateSpaceMixer(), "qkvDim is an attention option, not of '"
                 + mixer + "'");
+        require(!concatPair || twoTower, "concatPair is an option of the two-tower model");
         require(headHidden >= 0 && (!twoTower || headHidden == 0 || headHidden >= 2), "headHidden must be ≥ 0 "
                 + "(two-tower: 0 or ≥ 2), got " + headHidden);
     }
@@ -61,39 +63,44 @@ public record EncoderConfig(int vocabulary, int classes, int maxLength, int dim,
             String mixer, boolean preNorm, Pooling pooling, Positional positional, boolean twoTower, double dropout,
             boolean maskPadding, int stateSize) {
         this(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling, positional, twoTower,
-                dropout, maskPadding, stateSize, 0, 0);
+                dropout, maskPadding, stateSize, 0, 0, false);
     }
 
     /** Without dropout, padding masks or a state-size override (the first quick-tier setup). */
     public EncoderConfig(int vocabulary, int classes, int maxLength, int dim, int heads, int layers, int ffnDim,
             String mixer, boolean preNorm, Pooling pooling, Positional positional, boolean twoTower) {
         this(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling, positional, twoTower,
-                0.0, false, 0, 0, 0);
+                0.0, false, 0, 0, 0, false);
     }
 
     public EncoderConfig withDropout(double rate) {
         return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
-                positional, twoTower, rate, maskPadding, stateSize, qkvDim, headHidden);
+                positional, twoTower, rate, maskPadding, stateSize, qkvDim, headHidden, concatPair);
     }
 
     public EncoderConfig withMaskPadding(boolean mask) {
         return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
-                positional, twoTower, dropout, mask, stateSize, qkvDim, headHidden);
+                positional, twoTower, dropout, mask, stateSize, qkvDim, headHidden, concatPair);
     }
 
     public EncoderConfig withStateSize(int n) {
         return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
-                positional, twoTower, dropout, maskPadding, n, qkvDim, headHidden);
+                positional, twoTower, dropout, maskPadding, n, qkvDim, headHidden, concatPair);
     }
 
     public EncoderConfig withQkvDim(int width) {
         return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
-                positional, twoTower, dropout, maskPadding, stateSize, width, headHidden);
+                positional, twoTower, dropout, maskPadding, stateSize, width, headHidden, concatPair);
     }
 
     public EncoderConfig withHeadHidden(int width) {
         return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
-                positional, twoTower, dropout, maskPadding, stateSize, qkvDim, width);
+                positional, twoTower, dropout, maskPadding, stateSize, qkvDim, width, concatPair);
+    }
+
+    public EncoderConfig withConcatPair(boolean concat) {
+        return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
+                positional, twoTower, dropout, maskPadding, stateSize, qkvDim, headHidden, concat);
     }
 
     /** The width the mixer runs at. */

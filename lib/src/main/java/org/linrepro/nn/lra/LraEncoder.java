@@ -85,14 +85,15 @@ public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable
         }
         finalNorm = new NDArray[] {ones(c.dim()), zeros(c.dim())};
         int h = c.headHidden();
+        int pair = (c.concatPair() ? 2 : 4) * c.dim(); // two-tower head input: [u, v] or [u, v, u·v, u − v]
         if (h == 0) {
             head = c.twoTower()
-                    ? new NDArray[] {linear(4 * c.dim(), c.dim()), zeros(c.dim()), linear(c.dim(), c.classes()),
+                    ? new NDArray[] {linear(pair, c.dim()), zeros(c.dim()), linear(c.dim(), c.classes()),
                         zeros(c.classes())}
                     : new NDArray[] {linear(c.dim(), c.classes()), zeros(c.classes())};
         } else {
             head = c.twoTower()
-                    ? new NDArray[] {linear(4 * c.dim(), h), zeros(h), linear(h, h / 2), zeros(h / 2),
+                    ? new NDArray[] {linear(pair, h), zeros(h), linear(h, h / 2), zeros(h / 2),
                         linear(h / 2, c.classes()), zeros(c.classes())}
                     : new NDArray[] {linear(c.dim(), h), zeros(h), linear(h, c.classes()), zeros(c.classes())};
         }
@@ -157,7 +158,8 @@ public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable
         NDArray f = u;
         if (c.twoTower()) {
             NDArray v = encode(m, batch, true, training);
-            f = NDArrays.concat(new NDList(u, v, u.mul(v), u.sub(v)), -1);
+            f = c.concatPair() ? NDArrays.concat(new NDList(u, v), -1)
+                    : NDArrays.concat(new NDList(u, v, u.mul(v), u.sub(v)), -1);
         }
         for (int i = 0; i + 2 < head.length; i += 2) { // hidden layers of the head, ReLU after each
             f = Activation.relu(f.matMul(head[i]).add(head[i + 1]));

@@ -131,12 +131,13 @@ class LraEncoderTest {
                 for (boolean two : new boolean[] {false, true}) {
                     EncoderConfig cfg = new EncoderConfig(8, 2, 16, 16, 2, 2, 32, mixer, true, pool,
                             EncoderConfig.Positional.SINUSOIDAL, two).withMaskPadding(true).withQkvDim(8)
-                            .withHeadHidden(12);
+                            .withHeadHidden(12).withConcatPair(two); // two-tower: the [u, v] head
                     assertTrue(cfg.projectsQkv() && cfg.mixerDim() == 8);
                     double d = paddingEffect(cfg);
                     assertTrue(d < 2e-5, mixer + " " + pool + " twoTower=" + two + ": padding moved the logits by " + d);
                     try (NDManager m = NDManager.newBaseManager(); LraEncoder e = LraEncoder.create(m, cfg);
-                            LraEncoder plain = LraEncoder.create(m, cfg.withQkvDim(0).withHeadHidden(0))) {
+                            LraEncoder plain = LraEncoder.create(m, cfg.withQkvDim(0).withHeadHidden(0)
+                                    .withConcatPair(false))) {
                         assertArrayEquals(new long[] {5, 2}, e.logits(m, data(5, 1), false).getShape().getShape());
                         assertTrue(e.parameterCount() != plain.parameterCount());
                     }

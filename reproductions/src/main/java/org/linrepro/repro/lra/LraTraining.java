@@ -68,6 +68,8 @@ final class LraTraining {
             number("weightDecay", "AdamW weight decay").byDefault(0.0),
             integer("warmup", "linear warm-up steps before the cosine decay").unit("steps")
                     .derived("max(1, steps / 10)", c -> Math.max(1, c.integer("steps") / 10)),
+            text("pairFeatures", "Retrieval's two-tower head input: nli [u, v, u·v, u−v] or concat [u, v]")
+                    .choices("nli", "concat").byDefault("nli"),
             number("clip", "gradient-norm clip (0 = none)").byDefault(1.0),
             text("schedule", "learning-rate schedule: warmupCosine (warm-up from step + 1, cosine to 0), factors "
                     + "(the LRA factor string in 'factors'), cosine (Hugging Face cosine with warm-up over "
@@ -190,7 +192,8 @@ final class LraTraining {
                 EncoderConfig.pooling(c.text("pooling")), EncoderConfig.positional(c.text("positional")),
                 task.name().equals("retrieval")) // Retrieval: the two-tower model
                 .withDropout(c.number("dropout")).withMaskPadding(masked(ctx)).withStateSize(ssm(mixer) ? c.integer("stateSize") : 0)
-                .withQkvDim(ssm(mixer) ? 0 : c.integer("qkvDim")).withHeadHidden(c.integer("headHidden"));
+                .withQkvDim(ssm(mixer) ? 0 : c.integer("qkvDim")).withHeadHidden(c.integer("headHidden"))
+                .withConcatPair(c.text("pairFeatures").equals("concat"));
         int steps = c.integer("steps");
         ClassifierTrainer.Settings s = new ClassifierTrainer.Settings(steps, c.integer("batch"), c.number("lr"),
                 c.number("weightDecay"), c.integer("warmup"), c.number("clip"), c.integer("evalEvery"),

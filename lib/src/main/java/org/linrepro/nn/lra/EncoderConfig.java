@@ -22,10 +22,13 @@ import org.linrepro.util.LinreproException;
  *                    Dense(classes); two-tower: Dense(h), ReLU, Dense(h/2), ReLU, Dense(classes)); 0 = the linear head
  *                    (two-tower: Dense(dim), ReLU, Dense(classes))
  * @param concatPair  two-tower head input [u, v] (a dual encoder with interaction None) instead of [u, v, u·v, u − v]
+ * @param lraInit     the LRA code's initialisation of the encoder's own weights: token embeddings N(0, 1), CLS zeros,
+ *                    feed-forward and q/k/v projections Xavier-uniform, head LeCun-normal (truncated), biases zero;
+ *                    otherwise embeddings N(0, 0.02) and U(±1/√fan_in) layers. The mixers' own weights are theirs
  */
 public record EncoderConfig(int vocabulary, int classes, int maxLength, int dim, int heads, int layers, int ffnDim,
         String mixer, boolean preNorm, Pooling pooling, Positional positional, boolean twoTower, double dropout,
-        boolean maskPadding, int stateSize, int qkvDim, int headHidden, boolean concatPair) {
+        boolean maskPadding, int stateSize, int qkvDim, int headHidden, boolean concatPair, boolean lraInit) {
 
     /** MEAN over real tokens, a CLS token in front, or the LAST real token (the S4 V2 Pathfinder decoder). */
     public enum Pooling { MEAN, CLS, LAST }
@@ -63,44 +66,49 @@ public record EncoderConfig(int vocabulary, int classes, int maxLength, int dim,
             String mixer, boolean preNorm, Pooling pooling, Positional positional, boolean twoTower, double dropout,
             boolean maskPadding, int stateSize) {
         this(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling, positional, twoTower,
-                dropout, maskPadding, stateSize, 0, 0, false);
+                dropout, maskPadding, stateSize, 0, 0, false, false);
     }
 
     /** Without dropout, padding masks or a state-size override (the first quick-tier setup). */
     public EncoderConfig(int vocabulary, int classes, int maxLength, int dim, int heads, int layers, int ffnDim,
             String mixer, boolean preNorm, Pooling pooling, Positional positional, boolean twoTower) {
         this(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling, positional, twoTower,
-                0.0, false, 0, 0, 0, false);
+                0.0, false, 0, 0, 0, false, false);
     }
 
     public EncoderConfig withDropout(double rate) {
         return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
-                positional, twoTower, rate, maskPadding, stateSize, qkvDim, headHidden, concatPair);
+                positional, twoTower, rate, maskPadding, stateSize, qkvDim, headHidden, concatPair, lraInit);
     }
 
     public EncoderConfig withMaskPadding(boolean mask) {
         return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
-                positional, twoTower, dropout, mask, stateSize, qkvDim, headHidden, concatPair);
+                positional, twoTower, dropout, mask, stateSize, qkvDim, headHidden, concatPair, lraInit);
     }
 
     public EncoderConfig withStateSize(int n) {
         return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
-                positional, twoTower, dropout, maskPadding, n, qkvDim, headHidden, concatPair);
+                positional, twoTower, dropout, maskPadding, n, qkvDim, headHidden, concatPair, lraInit);
     }
 
     public EncoderConfig withQkvDim(int width) {
         return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
-                positional, twoTower, dropout, maskPadding, stateSize, width, headHidden, concatPair);
+                positional, twoTower, dropout, maskPadding, stateSize, width, headHidden, concatPair, lraInit);
     }
 
     public EncoderConfig withHeadHidden(int width) {
         return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
-                positional, twoTower, dropout, maskPadding, stateSize, qkvDim, width, concatPair);
+                positional, twoTower, dropout, maskPadding, stateSize, qkvDim, width, concatPair, lraInit);
     }
 
     public EncoderConfig withConcatPair(boolean concat) {
         return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
-                positional, twoTower, dropout, maskPadding, stateSize, qkvDim, headHidden, concat);
+                positional, twoTower, dropout, maskPadding, stateSize, qkvDim, headHidden, concat, lraInit);
+    }
+
+    public EncoderConfig withLraInit(boolean lra) {
+        return new EncoderConfig(vocabulary, classes, maxLength, dim, heads, layers, ffnDim, mixer, preNorm, pooling,
+                positional, twoTower, dropout, maskPadding, stateSize, qkvDim, headHidden, concatPair, lra);
     }
 
     /** The width the mixer runs at. */

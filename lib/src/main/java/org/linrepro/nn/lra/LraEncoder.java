@@ -63,7 +63,8 @@ public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
         int extra = c.pooling() == EncoderConfig.Pooling.CLS ? 1 : 0; // the CLS token id is the vocabulary size
-        embedding = weight(manager.randomNormal(0, 0.02f, new Shape(c.vocabulary() + extra, c.dim()), DataType.FLOAT32));
+        embedding = weight(c.lraInit() ? lraEmbedding(manager, c.vocabulary(), extra, c.dim())
+                : manager.randomNormal(0, 0.02f, new Shape(c.vocabulary() + extra, c.dim()), DataType.FLOAT32));
         int positions = c.maxLength() + extra;
         position = switch (c.positional()) {
             case LEARNED -> weight(manager.randomNormal(0, 0.02f, new Shape(positions, c.dim()), DataType.FLOAT32));
@@ -77,25 +78,25 @@ public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable
                 parameters.add(prepare(p.getValue().getArray()));
             }
             mixers.add(m);
-            projections.add(c.projectsQkv() ? new NDArray[] {linear(c.dim(), c.mixerDim()), linear(c.mixerDim(), c.dim())}
+            projections.add(c.projectsQkv() ? new NDArray[] {dense(c.dim(), c.mixerDim()), dense(c.mixerDim(), c.dim())}
                 : null);
             blocks.add(c.ffnDim() == 0 ? new NDArray[] {ones(c.dim()), zeros(c.dim())}
                 : new NDArray[] {ones(c.dim()), zeros(c.dim()), ones(c.dim()), zeros(c.dim()),
-                    linear(c.dim(), c.ffnDim()), zeros(c.ffnDim()), linear(c.ffnDim(), c.dim()), zeros(c.dim())});
+                    dense(c.dim(), c.ffnDim()), zeros(c.ffnDim()), dense(c.ffnDim(), c.dim()), zeros(c.dim())});
         }
         finalNorm = new NDArray[] {ones(c.dim()), zeros(c.dim())};
         int h = c.headHidden();
         int pair = (c.concatPair() ? 2 : 4) * c.dim(); // two-tower head input: [u, v] or [u, v, u·v, u − v]
         if (h == 0) {
             head = c.twoTower()
-                    ? new NDArray[] {linear(pair, c.dim()), zeros(c.dim()), linear(c.dim(), c.classes()),
+                    ? new NDArray[] {headLayer(pair, c.dim()), zeros(c.dim()), headLayer(c.dim(), c.classes()),
                         zeros(c.classes())}
-                    : new NDArray[] {linear(c.dim(), c.classes()), zeros(c.classes())};
+                    : new NDArray[] {headLayer(c.dim(), c.classes()), zeros(c.classes())};
         } else {
             head = c.twoTower()
-                    ? new NDArray[] {linear(pair, h), zeros(h), linear(h, h / 2), zeros(h / 2),
-                        linear(h / 2, c.classes()), zeros(c.classes())}
-                    : new NDArray[] {linear(c.dim(), h), zeros(h), linear(h, c.classes()), zeros(c.classes())};
+                    ? new NDArray[] {headLayer(pair, h), zeros(h), headLayer(h, h / 2), zeros(h / 2),
+                        headLayer(h / 2, c.classes()), zeros(c.classes())}
+                    : new NDArray[] {headLayer(c.dim(), h), zeros(h), headLayer(h, c.classes()), zeros(c.classes())};
         }
     }
 
@@ -300,6 +301,49 @@ public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable
             }
         }
         return m.create(pe, new Shape(positions, dim));
+    }
+
+    /** Encoder layers: Xavier-uniform with the LRA initialisation (MlpBlock, attention projections), else {@link #linear}. */
+    private NDArray dense(int in, int out) {
+        if (!c.lraInit()) {
+            return linear(in, out);
+        }
+        float a = (float) Math.sqrt(6.0 / (in + out));
+        return weight(manager.randomUniform(-a, a, new Shape(in, out), DataType.FLOAT32));
+    }
+
+    /**
+     * Classifier head layers: flax's default Dense kernel with the LRA initialisation, LeCun normal (a normal truncated
+     * at ±2σ, σ = √(1/in)/0.8796, so the variance is 1/in), else {@link #linear}.
+     */
+    private NDArray headLayer(int in, int out) {
+        if (!c.lraInit()) {
+            return linear(in, out);
+        }
+        float sd = (float) (Math.sqrt(1.0 / in) / 0.87962566103423978);
+        Shape shape = new Shape(in, out);
+        try (NDManager t = manager.newSubManager()) { // the redraws are temporaries
+            NDArray x = t.randomNormal(0, 1, shape, DataType.FLOAT32);
+            for (int round = 0; round < 64; round++) { // redraw the values outside ±2 (4.6 % of them each round)
+                NDArray outside = x.abs().gt(2f);
+                if (!outside.any().getBoolean()) {
+                    break;
+                }
+                x = NDArrays.where(outside, t.randomNormal(0, 1, shape, DataType.FLOAT32), x);
+            }
+            NDArray w = x.clip(-2f, 2f).mul(sd); // clip: only if 64 rounds left a value outside (never in practice)
+            w.attach(manager);
+            return weight(w);
+        }
+    }
+
+    /** LRA's token embeddings: N(0, 1); the CLS token (the last row, when present) starts at zero. */
+    private static NDArray lraEmbedding(NDManager m, int vocabulary, int extra, int dim) {
+        NDArray e = m.randomNormal(0, 1, new Shape(vocabulary + extra, dim), DataType.FLOAT32);
+        if (extra == 1) {
+            e.set(new ai.djl.ndarray.index.NDIndex(vocabulary + ", :"), 0f);
+        }
+        return e;
     }
 
     private NDArray linear(int in, int out) {

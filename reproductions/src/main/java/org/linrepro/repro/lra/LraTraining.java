@@ -70,6 +70,9 @@ final class LraTraining {
                     .derived("max(1, steps / 10)", c -> Math.max(1, c.integer("steps") / 10)),
             text("pairFeatures", "Retrieval's two-tower head input: nli [u, v, u·v, u−v] or concat [u, v]")
                     .choices("nli", "concat").byDefault("nli"),
+            text("init", "the encoder's own weights: default (embeddings N(0, 0.02), U(±1/√fan_in) layers) or lra (the "
+                    + "LRA code: embeddings N(0, 1), CLS zeros, Xavier-uniform layers, LeCun-normal head)")
+                    .choices("default", "lra").byDefault("default"),
             number("clip", "gradient-norm clip (0 = none)").byDefault(1.0),
             text("schedule", "learning-rate schedule: warmupCosine (warm-up from step + 1, cosine to 0), factors "
                     + "(the LRA factor string in 'factors'), cosine (Hugging Face cosine with warm-up over "
@@ -193,7 +196,7 @@ final class LraTraining {
                 task.name().equals("retrieval")) // Retrieval: the two-tower model
                 .withDropout(c.number("dropout")).withMaskPadding(masked(ctx)).withStateSize(ssm(mixer) ? c.integer("stateSize") : 0)
                 .withQkvDim(ssm(mixer) ? 0 : c.integer("qkvDim")).withHeadHidden(c.integer("headHidden"))
-                .withConcatPair(c.text("pairFeatures").equals("concat"));
+                .withConcatPair(c.text("pairFeatures").equals("concat")).withLraInit(c.text("init").equals("lra"));
         int steps = c.integer("steps");
         ClassifierTrainer.Settings s = new ClassifierTrainer.Settings(steps, c.integer("batch"), c.number("lr"),
                 c.number("weightDecay"), c.integer("warmup"), c.number("clip"), c.integer("evalEvery"),

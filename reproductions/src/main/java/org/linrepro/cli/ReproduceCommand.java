@@ -48,9 +48,12 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "report folder (default: ${DEFAULT-VALUE})")
     Path reports;
 
+    @picocli.CommandLine.Mixin
+    ClaimSources sources = new ClaimSources();
+
     @Override
     public Integer call() {
-        ClaimCatalog catalog = ClaimCatalog.load();
+        ClaimCatalog catalog = sources.catalog();
         List<Claim> claims = Selection.select(catalog, ids, paper,
                 Selection.tiers(tiers, EnumSet.of(Tier.UNIT, Tier.QUICK)));
         if (claims.isEmpty()) {

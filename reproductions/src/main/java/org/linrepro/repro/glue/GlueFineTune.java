@@ -40,26 +40,37 @@ final class GlueFineTune {
      * @param schedule {@code legacy} (warm-up counted from step + 1, as the quick tier was measured) or {@code linear}
      *                 (Hugging Face get_linear_schedule_with_warmup, warm-up ⌈ratio·steps⌉: the LoRA NLU scripts)
      * @param clip     global gradient-norm clip (the Hugging Face Trainer's max_grad_norm 1.0); 0 = none
+     * @param decay    {@code all} trainable tensors or {@code matrices} only (the Hugging Face Trainer exempts biases
+     *                 and LayerNorm weights)
      */
     record Settings(String model, GlueTask task, String method, AdapterOptions options, int trainSize, int steps, int batch,
             double lr, int maxLength, int evalSize, double warmupRatio, double weightDecay, long seed, String schedule,
-            double clip) {
+            double clip, String decay) {
         Settings {
             if (!schedule.equals("legacy") && !schedule.equals("linear")) {
                 throw new org.linrepro.util.LinreproException("GLUE fine-tuning: schedule must be legacy or linear, got '"
                         + schedule + "'");
+            }
+            if (!decay.equals("all") && !decay.equals("matrices")) {
+                throw new org.linrepro.util.LinreproException("GLUE fine-tuning: decay must be all or matrices, got '"
+                        + decay + "'");
             }
         }
 
         Settings(String model, GlueTask task, String method, AdapterOptions options, int trainSize, int steps, int batch,
                 double lr, int maxLength, int evalSize, double warmupRatio, double weightDecay, long seed) {
             this(model, task, method, options, trainSize, steps, batch, lr, maxLength, evalSize, warmupRatio, weightDecay,
-                    seed, "legacy", 0.0);
+                    seed, "legacy", 0.0, "all");
         }
 
         Settings withSchedule(String name, double clipNorm) {
             return new Settings(model, task, method, options, trainSize, steps, batch, lr, maxLength, evalSize,
-                    warmupRatio, weightDecay, seed, name, clipNorm);
+                    warmupRatio, weightDecay, seed, name, clipNorm, decay);
+        }
+
+        Settings withDecay(String which) {
+            return new Settings(model, task, method, options, trainSize, steps, batch, lr, maxLength, evalSize,
+                    warmupRatio, weightDecay, seed, schedule, clip, which);
         }
     }
 
@@ -123,7 +134,8 @@ final class GlueFineTune {
             List<NDArray> params = new ArrayList<>(enc.trainable());
             params.addAll(head.trainable());
             long trainable = params.stream().mapToLong(a -> a.getShape().size()).sum();
-            Adam adam = new Adam(params, 0.9, 0.999, 1e-8, s.weightDecay());
+            Adam adam = s.decay().equals("matrices") ? Adam.decayingMatricesOnly(params, 0.9, 0.999, 1e-8, s.weightDecay())
+                    : new Adam(params, 0.9, 0.999, 1e-8, s.weightDecay());
             double[] losses = new double[s.steps()];
             int[] perm = permutation(train.size(), order);
             int cursor = 0;

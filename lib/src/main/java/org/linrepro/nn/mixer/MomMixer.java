@@ -127,9 +127,9 @@ public final class MomMixer extends AbstractMixer {
                     .mul(mask.squeeze(-1));
             NDArray kk = k;
             o = byForm(form,
-                    () -> DeltaRuleOps.parallel(qm, kk, v, beta),
+                    () -> DeltaRuleOps.parallel(qm, kk, v, beta, null, null).output(),
                     () -> DeltaRuleOps.recurrent(qm, kk, v, beta),
-                    () -> DeltaRuleOps.chunked(qm, kk, v, beta, c.chunkSize()));
+                    () -> DeltaRuleOps.chunked(qm, kk, v, beta, null, null, c.chunkSize()).output());
         }
         NDArray mixed = o.reshape(b, banks, h, l, d).sum(new int[] {1}); // Σ_m g^m q M^m
         return project(ps, wo, Tensors.mergeHeads(Tensors.rmsNorm(mixed, 1e-6)), training);

@@ -1,0 +1,80 @@
+package org.linrepro.nn.ops;
+
+/**
+ * The naive references of the op tests: the recurrences written out as plain loops over time in Java
+ * doubles, sharing nothing with the fast forms (no NDArray, no masks, no chunking). Row convention,
+ * state S [dk][dv] per (batch, head), o_t = q_t S_t; arrays flattened [B·H, T, d].
+ */
+final class NaiveRecurrences {
+
+    private NaiveRecurrences() {}
+
+    /** Output [B·H·T·dv] and final state [B·H·dk·dv]. */
+    record Run(double[] output, double[] state) {}
+
+    /**
+     * Gated delta rule S_t = α_t S_{t−1} + β_t k_t^T (v_t − α_t k_t S_{t−1}) with α_t = exp(g_t)
+     * (g {@code null}: DeltaNet, α = 1); 2412.06464 eq. 10 transposed.
+     */
+    static Run delta(double[] q, double[] k, double[] v, double[] beta, double[] g, double[] s0, int bh, int t, int dk,
+            int dv) {
+        double[] out = new double[bh * t * dv];
+        double[] st = s0.clone();
+        for (int p = 0; p < bh; p++) {
+            int so = p * dk * dv;
+            for (int i = 0; i < t; i++) {
+                int ti = p * t + i;
+                double alpha = g == null ? 1 : Math.exp(g[ti]);
+                for (int a = 0; a < dk * dv; a++) {
+                    st[so + a] *= alpha;
+                }
+                for (int e = 0; e < dv; e++) {
+                    double ks = 0;
+                    for (int a = 0; a < dk; a++) {
+                        ks += k[ti * dk + a] * st[so + a * dv + e];
+                    }
+                    double u = beta[ti] * (v[ti * dv + e] - ks);
+                    for (int a = 0; a < dk; a++) {
+                        st[so + a * dv + e] += k[ti * dk + a] * u;
+                    }
+                }
+                readout(q, st, out, ti, so, dk, dv);
+            }
+        }
+        return new Run(out, st);
+    }
+
+    /**
+     * Decayed linear attention S_t = diag(exp(g_t)) S_{t−1} + k_t^T v_t, g of width 1 (scalar per head: SSD,
+     * RetNet) or dk (per key channel: GLA).
+     */
+    static Run decayedLinear(double[] q, double[] k, double[] v, double[] g, int gWidth, double[] s0, int bh, int t,
+            int dk, int dv) {
+        double[] out = new double[bh * t * dv];
+        double[] st = s0.clone();
+        for (int p = 0; p < bh; p++) {
+            int so = p * dk * dv;
+            for (int i = 0; i < t; i++) {
+                int ti = p * t + i;
+                for (int a = 0; a < dk; a++) {
+                    double decay = Math.exp(g[ti * gWidth + (gWidth == 1 ? 0 : a)]);
+                    for (int e = 0; e < dv; e++) {
+                        st[so + a * dv + e] = st[so + a * dv + e] * decay + k[ti * dk + a] * v[ti * dv + e];
+                    }
+                }
+                readout(q, st, out, ti, so, dk, dv);
+            }
+        }
+        return new Run(out, st);
+    }
+
+    private static void readout(double[] q, double[] st, double[] out, int ti, int so, int dk, int dv) {
+        for (int e = 0; e < dv; e++) {
+            double o = 0;
+            for (int a = 0; a < dk; a++) {
+                o += q[ti * dk + a] * st[so + a * dv + e];
+            }
+            out[ti * dv + e] = o;
+        }
+    }
+}

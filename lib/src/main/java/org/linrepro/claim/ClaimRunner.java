@@ -7,7 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
+import org.linrepro.run.Progress;
 import org.linrepro.util.LinreproException;
 import org.linrepro.util.Versions;
 
@@ -77,10 +78,15 @@ public final class ClaimRunner {
             progress.done();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        Double reference = claim.reported().hasValue() ? claim.reported().value() : m.reference();
-        if (reference == null && claim.tolerance().needsReference()) {
-            return error(claim, seed, "claim reports an expression but experiment " + claim.experiment()
-                    + " returned no reference value", t0);
+        Double reference;
+        try {
+            reference = reference(claim, seed);
+        } catch (org.linrepro.data.MissingInputException e) {
+            return verdict(claim, seed, null, null, null, Verdict.Status.NO_DATA, e.getMessage(), 0, Map.of(),
+                    List.of());
+        } catch (Exception e) {
+            return error(claim, seed, "reference " + claim.reported().reference().text() + " failed: "
+                    + (e instanceof LinreproException ? e.getMessage() : e.toString()), t0);
         }
         Tolerance.Check check;
         try {
@@ -95,6 +101,18 @@ public final class ClaimRunner {
             v = withReported(v, reference);
         }
         return v;
+    }
+
+    /**
+     * The printed number, or the claim's reference function evaluated on its arguments: apart from the experiment,
+     * so an experiment cannot choose what it is checked against.
+     */
+    private Double reference(Claim claim, long seed) throws Exception {
+        if (claim.reported().hasValue()) {
+            return claim.reported().value();
+        }
+        ReferenceCall call = claim.reported().reference();
+        return call.evaluate(new RunContext(claim, call.args(), seed, device, progress));
     }
 
     private Verdict error(Claim claim, long seed, String message, long t0) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The wiring of the new mixers against their papers' recurrences written out as plain Java-double loops with
  * the mixers' own weights (the forms test shows the three forms agree; this shows they compute the paper's
- * layer): Mamba-2's SSD recurrence (2405.21060) and the gated delta rule layer (2412.06464). fp64; 1e-9
- * absolute leaves room for the forms' different summation orders only. Plus MoM's router.
+ * layer): Mamba-2's SSD recurrence (2405.21060), the gated delta rule layer (2412.06464) and MoM's routed
+ * memories (2502.13685). fp64; 1e-9 absolute leaves room for the forms' different summation orders only.
  */
 class NewMixersReferenceTest {
 
@@ -125,6 +125,100 @@ class NewMixersReferenceTest {
                 assertForms(mixer, x, want);
             }
         }
+    }
+
+    @Test
+    void momIsAMixtureOfRoutedMemoriesPlusTheSharedOne() {
+        for (MomMixer.Rule rule : MomMixer.Rule.values()) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                MomMixer.Config c = new MomMixer.Config(DIM, HEADS, true, 4, MixerForm.CHUNKED, 3, 2, rule);
+                TokenMixer mixer = build(m, "mom", c);
+                NDArray x = input(m);
+                Map<String, double[]> w = weights(mixer);
+                int d = DIM / HEADS;
+                int banks = c.memories() + 1;
+                double[] xs = x.toDoubleArray();
+                double[] want = new double[LEN * DIM];
+                double[][][][] s = new double[banks][HEADS][d][d];
+                for (int t = 0; t < LEN; t++) {
+                    double[] xt = row(xs, t);
+                    double[] logits = matvec(xt, w.get("wr"), c.memories());
+                    double[] weight = topK(logits, c.topK()); // routed memories, renormalised; shared = 1
+                    double[] q = silu(matvec(xt, w.get("wq"), DIM));
+                    double[] k = silu(matvec(xt, w.get("wk"), DIM * banks));
+                    double[] v = silu(matvec(xt, w.get("wv"), DIM * banks));
+                    double[] bRaw = rule == MomMixer.Rule.DELTA ? matvec(xt, w.get("wb"), HEADS * banks) : null;
+                    double[] o = new double[DIM];
+                    for (int mem = 0; mem < banks; mem++) {
+                        double wm = mem == c.memories() ? 1 : weight[mem];
+                        for (int hh = 0; hh < HEADS; hh++) {
+                            double[] kk = unit(k, mem * DIM + hh * d, d);
+                            if (wm > 0) { // this memory is written by token t
+                                double beta = bRaw == null ? 0 : 1 / (1 + Math.exp(-bRaw[mem * HEADS + hh]));
+                                for (int e = 0; e < d; e++) {
+                                    double ks = 0;
+                                    for (int a = 0; a < d; a++) {
+                                        ks += kk[a] * s[mem][hh][a][e];
+                                    }
+                                    double vv = v[mem * DIM + hh * d + e];
+                                    double u = bRaw == null ? vv : beta * (vv - ks); // M + k^T v, or the delta rule
+                                    for (int a = 0; a < d; a++) {
+                                        s[mem][hh][a][e] += kk[a] * u;
+                                    }
+                                }
+                            }
+                            double[] qq = unit(q, hh * d, d);
+                            for (int e = 0; e < d; e++) {
+                                for (int a = 0; a < d; a++) {
+                                    o[hh * d + e] += wm * qq[a] * s[mem][hh][a][e];
+                                }
+                            }
+                        }
+                    }
+                    double[] y = new double[DIM];
+                    for (int hh = 0; hh < HEADS; hh++) {
+                        System.arraycopy(rms(o, hh * d, d), 0, y, hh * d, d);
+                    }
+                    System.arraycopy(matvec(y, w.get("wo"), DIM), 0, want, t * DIM, DIM);
+                }
+                assertForms(mixer, x, want);
+            }
+        }
+    }
+
+    /** softmax, keep the k largest (ties: lower index), renormalise. */
+    private static double[] topK(double[] logits, int k) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logits) {
+            max = Math.max(max, l);
+        }
+        double[] p = new double[logits.length];
+        double z = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            z += p[i];
+        }
+        double[] out = new double[p.length];
+        double kept = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= z;
+        }
+        for (int i = 0; i < p.length; i++) {
+            int ahead = 0;
+            for (int j = 0; j < p.length; j++) {
+                if (p[j] > p[i] || (p[j] == p[i] && j < i)) {
+                    ahead++;
+                }
+            }
+            if (ahead < k) {
+                out[i] = p[i];
+                kept += p[i];
+            }
+        }
+        for (int i = 0; i < p.length; i++) {
+            out[i] /= kept;
+        }
+        return out;
     }
 
     @Test

@@ -12,7 +12,10 @@ Ops (row convention, state S of shape [dk, dv], o_t = q_t S_t):
                      eq. 10), beta in [0, 2) (negative eigenvalues, 2411.12537 Eq. 2)
   decayed_linear     S_t = diag(exp(g_t)) S_{t-1} + k_t^T v_t; g scalar per head (Mamba-2 SSD 2405.21060, RetNet)
                      or per key channel (GLA 2312.06635 eq. 3)
-Loss for the gradients: L = sum(o * r_o) + sum(S_T * r_s), r_o and r_s from the same generator.
+  softmax            o_t = sum_s softmax_s(q_t . k_s) v_s over s <= t (causal) or all s (Vaswani et al. 1706.03762
+                     eq. 1, the caller's scaling), no state
+Loss for the gradients: L = sum(o * r_o) + sum(S_T * r_s), r_o and r_s from the same generator (no state term for
+softmax).
 Each tensor is stored as its shape, its sum of squares and 8 projections onto generator vectors (a few KB per
 case); small tensors (<= 64 values) also in full.
 """
@@ -88,6 +91,18 @@ def decayed_linear(q, k, v, g, s0):
     return torch.stack(outs, 2), s
 
 
+def softmax_attention(q, k, v, causal):
+    b, h, t_len, dk = q.shape
+    outs = []
+    for t in range(t_len):
+        keys = k[:, :, : t + 1, :] if causal else k
+        vals = v[:, :, : t + 1, :] if causal else v
+        scores = torch.einsum('bhk,bhsk->bhs', q[:, :, t, :], keys)
+        w = torch.softmax(scores, dim=-1)
+        outs.append(torch.einsum('bhs,bhsv->bhv', w, vals))
+    return torch.stack(outs, 2), None
+
+
 def tensor_record(x):
     x = x.detach().to(torch.float64).contiguous()
     flat = x.reshape(-1)
@@ -109,12 +124,20 @@ CASES = [
     ("gated_delta_rule_T500_strong", "delta", 1, 1, 500, 3, 6, 3, "head", 30.0),
     ("decayed_linear_head_T63", "linear", 2, 1, 63, 6, 5, 4, "head", 2.0),
     ("decayed_linear_channel_T75_strong", "linear", 1, 2, 75, 3, 5, 5, "channel", 30.0),
+    # softmax: "strength" scales q (large logits: the max-shift of every form must hold)
+    ("softmax_causal_T75", "softmax", 1, 2, 75, 5, 3, 6, None, 4.0),
+    ("softmax_bidirectional_T63", "softmax-bidirectional", 2, 1, 63, 6, 5, 7, None, 4.0),
 ]
 
 
 def inputs(op, b, h, t, dk, dv, seed, decay, strength):
     """The case's leaves, in the order the Java test builds them (seed*100 + index)."""
     x = {}
+    if op.startswith("softmax"):
+        x["q"] = uniform(seed * 100 + 0, (b, h, t, dk), -strength, strength)
+        x["k"] = uniform(seed * 100 + 1, (b, h, t, dk), -1, 1)
+        x["v"] = uniform(seed * 100 + 2, (b, h, t, dv), -1, 1)
+        return x
     x["q"] = uniform(seed * 100 + 0, (b, h, t, dk), -1, 1)
     k = uniform(seed * 100 + 1, (b, h, t, dk), -1, 1)
     x["k"] = unit_rows(k) if op == "delta" else k
@@ -137,16 +160,20 @@ def main(out_dir):
             a.requires_grad_(True)
         if op == "delta":
             o, s = delta_rule(x["q"], x["k"], x["v"], x["beta"], x.get("g"), x["s0"])
-        else:
+        elif op == "linear":
             o, s = decayed_linear(x["q"], x["k"], x["v"], x["g"], x["s0"])
+        else:
+            o, s = softmax_attention(x["q"], x["k"], x["v"], op == "softmax")
         r_o = uniform(seed * 100 + 6, tuple(o.shape), -1, 1)
-        r_s = uniform(seed * 100 + 7, tuple(s.shape), -1, 1)
-        loss = (o * r_o).sum() + (s * r_s).sum()
+        loss = (o * r_o).sum()
+        if s is not None:
+            loss = loss + (s * uniform(seed * 100 + 7, tuple(s.shape), -1, 1)).sum()
         loss.backward()
         rec = {
             "op": op, "B": b, "H": h, "T": t, "dk": dk, "dv": dv, "seed": seed,
             "decay": decay, "strength": strength, "torch": torch.__version__,
-            "loss": float(loss.detach()), "output": tensor_record(o), "state": tensor_record(s),
+            "loss": float(loss.detach()), "output": tensor_record(o),
+            "state": None if s is None else tensor_record(s),
             "grad": {n: tensor_record(a.grad) for n, a in x.items()},
         }
         with open(os.path.join(out_dir, name + ".json"), "w") as f:

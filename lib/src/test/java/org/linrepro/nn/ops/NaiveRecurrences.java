@@ -68,6 +68,35 @@ final class NaiveRecurrences {
         return new Run(out, st);
     }
 
+    /** Softmax attention with a max-shift, over s ≤ t (causal) or all s; output [B·H·T·dv]. */
+    static double[] softmax(double[] q, double[] k, double[] v, boolean causal, int bh, int t, int dk, int dv) {
+        double[] out = new double[bh * t * dv];
+        for (int p = 0; p < bh; p++) {
+            for (int i = 0; i < t; i++) {
+                int n = causal ? i + 1 : t;
+                double[] sc = new double[n];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    for (int a = 0; a < dk; a++) {
+                        sc[j] += q[(p * t + i) * dk + a] * k[(p * t + j) * dk + a];
+                    }
+                    max = Math.max(max, sc[j]);
+                }
+                double z = 0;
+                for (int j = 0; j < n; j++) {
+                    sc[j] = Math.exp(sc[j] - max);
+                    z += sc[j];
+                }
+                for (int j = 0; j < n; j++) {
+                    for (int e = 0; e < dv; e++) {
+                        out[(p * t + i) * dv + e] += sc[j] / z * v[(p * t + j) * dv + e];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static void readout(double[] q, double[] st, double[] out, int ti, int so, int dk, int dv) {
         for (int e = 0; e < dv; e++) {
             double o = 0;

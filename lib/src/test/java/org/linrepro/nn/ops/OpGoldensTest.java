@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * papers' equations, gradients by torch autograd; files under {@code resources/goldens}). Per case and per
  * form (recurrent; chunked with a chunk that divides nothing, one larger than T, and one block of T =
  * the parallel form): output, final state and the gradient of every input (q, k, v, β, g and the initial
- * state), in fp64 and fp32. Inputs come from a splitmix64 generator both sides compute bit for bit.
+ * state), in fp64 and fp32 — for the delta rule (DeltaNet, gated, β ∈ [0, 2)), decayed linear attention
+ * (per-head decay = Mamba-2's SSD, per-channel = GLA) and softmax attention (causal and bidirectional, large
+ * logits; no state). Inputs come from a splitmix64 generator both sides compute bit for bit.
  *
  * <p>Comparison as fla's {@code assert_close}: max-abs error, then the RMS-relative ratio
  * rms(got − want) / rms(want). Large tensors are stored as 8 random projections and the sum of squares
@@ -49,7 +51,7 @@ class OpGoldensTest {
 
     private static final String[] CASES = {
         "delta_rule_T63", "gated_delta_rule_T75", "gated_delta_rule_T500_strong", "decayed_linear_head_T63",
-        "decayed_linear_channel_T75_strong"};
+        "decayed_linear_channel_T75_strong", "softmax_causal_T75", "softmax_bidirectional_T63"};
 
     private static final Map<String, Double> WORST = new LinkedHashMap<>();
 
@@ -58,6 +60,9 @@ class OpGoldensTest {
         for (String c : CASES) {
             for (DataType dt : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
                 for (String form : new String[] {"recurrent", "chunk16", "chunk64", "parallel"}) {
+                    if (form.equals("recurrent") && c.contains("bidirectional")) {
+                        continue; // no recurrent form without causality
+                    }
                     out.add(Arguments.of(c, dt, form));
                 }
             }
@@ -69,6 +74,10 @@ class OpGoldensTest {
     @MethodSource("cases")
     void matchesTheGoldens(String name, DataType dt, String form) throws Exception {
         JsonNode gold = read(name);
+        if (gold.get("op").asText().startsWith("softmax")) {
+            softmaxCase(name, gold, dt, form);
+            return;
+        }
         boolean delta = gold.get("op").asText().equals("delta");
         int b = gold.get("B").asInt();
         int h = gold.get("H").asInt();
@@ -132,6 +141,49 @@ class OpGoldensTest {
             check(at + " state", values(r.state()), gold.get("state"), ratioTol, maxAbsTolScale);
             for (String n : leaves.keySet()) {
                 check(at + " d" + n, values(leaves.get(n).getGradient()), gold.get("grad").get(n), ratioTol,
+                        maxAbsTolScale);
+            }
+        }
+    }
+
+    private static void softmaxCase(String name, JsonNode gold, DataType dt, String form) {
+        boolean causal = gold.get("op").asText().equals("softmax");
+        int b = gold.get("B").asInt();
+        int h = gold.get("H").asInt();
+        int t = gold.get("T").asInt();
+        int dk = gold.get("dk").asInt();
+        int dv = gold.get("dv").asInt();
+        int seed = gold.get("seed").asInt();
+        double scale = gold.get("strength").asDouble();
+        double[] q = Splitmix.uniform(seed * 100L, b * h * t * dk, -scale, scale);
+        double[] k = Splitmix.uniform(seed * 100L + 1, b * h * t * dk, -1, 1);
+        double[] v = Splitmix.uniform(seed * 100L + 2, b * h * t * dv, -1, 1);
+        check(name + " naive-java output", NaiveRecurrences.softmax(q, k, v, causal, b * h, t, dk, dv), gold.get("output"),
+                1e-10, 1e-9);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray[] x = {
+                m.create(q, new Shape(b, h, t, dk)).toType(dt, false), m.create(k, new Shape(b, h, t, dk)).toType(dt, false),
+                m.create(v, new Shape(b, h, t, dv)).toType(dt, false)};
+            for (NDArray a : x) {
+                a.setRequiresGradient(true);
+            }
+            NDArray rO = m.create(Splitmix.uniform(seed * 100L + 6, b * h * t * dv, -1, 1), new Shape(b, h, t, dv))
+                    .toType(dt, false);
+            int chunk = form.equals("chunk16") ? 16 : 64;
+            NDArray o;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                o = form.equals("recurrent") ? SoftmaxAttentionOps.recurrent(x[0], x[1], x[2])
+                        : form.equals("parallel") ? SoftmaxAttentionOps.parallel(x[0], x[1], x[2], causal)
+                        : SoftmaxAttentionOps.chunked(x[0], x[1], x[2], causal, chunk);
+                gc.backward(o.mul(rO).sum());
+            }
+            double ratioTol = dt == DataType.FLOAT64 ? 1e-10 : 1e-4;
+            double maxAbsTolScale = dt == DataType.FLOAT64 ? 1e-9 : 1e-3;
+            String at = name + " " + dt + " " + form;
+            check(at + " output", values(o), gold.get("output"), ratioTol, maxAbsTolScale);
+            String[] names = {"q", "k", "v"};
+            for (int i = 0; i < 3; i++) {
+                check(at + " d" + names[i], values(x[i].getGradient()), gold.get("grad").get(names[i]), ratioTol,
                         maxAbsTolScale);
             }
         }

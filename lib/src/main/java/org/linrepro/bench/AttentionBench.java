@@ -258,14 +258,24 @@ public final class AttentionBench {
         try {
             return runCells(s, log, device, where);
         } catch (OutOfMemoryError | ai.djl.engine.EngineException e) {
-            String msg = String.valueOf(e.getMessage());
-            if (e instanceof OutOfMemoryError || msg.contains("alloc") || msg.contains("memory")) {
-                throw new LinreproException("bench: out of memory at " + where[0] + " (" + msg.lines().findFirst()
-                        .orElse("").trim() + "); the estimate let it through: use shorter --lengths",
-                        LinreproException.FAILED, e);
-            }
-            throw e;
+            throw asAllocationFailure(e, where[0]);
         }
+    }
+
+    /**
+     * An allocation failure (Java heap, or the engine's "can't allocate memory") as one {@link LinreproException}
+     * (exit 1) naming the cell; any other engine error is rethrown as it is.
+     */
+    static RuntimeException asAllocationFailure(Throwable e, String where) {
+        String msg = String.valueOf(e.getMessage());
+        if (e instanceof OutOfMemoryError || msg.contains("alloc") || msg.contains("memory")) {
+            return new LinreproException("bench: out of memory at " + where + " (" + msg.lines().findFirst().orElse("")
+                    .trim() + "); the estimate let it through: use shorter --lengths", LinreproException.FAILED, e);
+        }
+        if (e instanceof RuntimeException re) {
+            return re;
+        }
+        throw (Error) e;
     }
 
     private static BenchResult runCells(Settings s, Consumer<String> log, Device device, String[] where) {

@@ -59,6 +59,19 @@ class AttentionBenchTest {
     }
 
     @Test
+    void anAllocationFailureIsOneMessageNamingTheCell() {
+        RuntimeException e = AttentionBench.asAllocationFailure(new ai.djl.engine.EngineException(
+                "[enforce fail at alloc_cpu.cpp:117] data. DefaultCPUAllocator: not enough memory: you tried to allocate"
+                        + " 1600000000000 bytes.\nException raised from ..."), "softmax L=200000");
+        assertTrue(e instanceof LinreproException le && le.exitCode() == LinreproException.FAILED, e.toString());
+        assertTrue(e.getMessage().contains("softmax L=200000") && !e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(AttentionBench.asAllocationFailure(new OutOfMemoryError("Java heap space"), "gla L=9")
+                instanceof LinreproException);
+        RuntimeException other = new ai.djl.engine.EngineException("shape mismatch");
+        assertEquals(other, AttentionBench.asAllocationFailure(other, "x"), "other engine errors are not renamed");
+    }
+
+    @Test
     void estimateGrowsQuadraticallyForTheParallelFormAndLinearlyForTheChunkedOnes() {
         MixerConfig soft = MixerRegistry.defaults("softmax", 128, 1, true);
         MixerConfig lin = MixerRegistry.defaults("lightning", 128, 1, true);

@@ -128,9 +128,12 @@ CASES = [
     ("softmax_causal_T75", "softmax", 1, 2, 75, 5, 3, 6, None, 4.0),
     ("softmax_bidirectional_T63", "softmax-bidirectional", 2, 1, 63, 6, 5, 7, None, 4.0),
 ]
+# zero initial state, so that LinearAttentionOps.parallel (which takes none) is checked too
+ZERO_STATE = {"decayed_linear_channel_T75_zero_state": ("linear", 1, 2, 75, 3, 5, 8, "channel", 30.0)}
+CASES += [(n,) + c for n, c in ZERO_STATE.items()]
 
 
-def inputs(op, b, h, t, dk, dv, seed, decay, strength):
+def inputs(op, b, h, t, dk, dv, seed, decay, strength, zero_state=False):
     """The case's leaves, in the order the Java test builds them (seed*100 + index)."""
     x = {}
     if op.startswith("softmax"):
@@ -148,14 +151,15 @@ def inputs(op, b, h, t, dk, dv, seed, decay, strength):
         width = 1 if decay == "head" else dk
         g = uniform(seed * 100 + 4, (b, h, t, width), -strength, 0)
         x["g"] = g[..., 0] if op == "delta" else g
-    x["s0"] = uniform(seed * 100 + 5, (b, h, dk, dv), -1, 1)
+    x["s0"] = uniform(seed * 100 + 5, (b, h, dk, dv), -1, 1) * (0.0 if zero_state else 1.0)
     return x
 
 
 def main(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     for name, op, b, h, t, dk, dv, seed, decay, strength in CASES:
-        x = inputs(op, b, h, t, dk, dv, seed, decay, strength)
+        zero_state = name in ZERO_STATE
+        x = inputs(op, b, h, t, dk, dv, seed, decay, strength, zero_state)
         for a in x.values():
             a.requires_grad_(True)
         if op == "delta":
@@ -171,7 +175,7 @@ def main(out_dir):
         loss.backward()
         rec = {
             "op": op, "B": b, "H": h, "T": t, "dk": dk, "dv": dv, "seed": seed,
-            "decay": decay, "strength": strength, "torch": torch.__version__,
+            "decay": decay, "strength": strength, "zeroState": zero_state, "torch": torch.__version__,
             "loss": float(loss.detach()), "output": tensor_record(o),
             "state": None if s is None else tensor_record(s),
             "grad": {n: tensor_record(a.grad) for n, a in x.items()},

@@ -14,6 +14,8 @@ Ops (row convention, state S of shape [dk, dv], o_t = q_t S_t):
                      or per key channel (GLA 2312.06635 eq. 3)
   softmax            o_t = sum_s softmax_s(q_t . k_s) v_s over s <= t (causal) or all s (Vaswani et al. 1706.03762
                      eq. 1, the caller's scaling), no state
+  ssm                x_t = A x_{t-1} + B u_t, y_t = C x_t per channel (S4 2111.00396 eq. 3; A, B, C already discrete),
+                     shapes u [B, L, D], A [D, N, N], B and C [D, N]; no state returned (the case's H is D, dk is N)
 Loss for the gradients: L = sum(o * r_o) + sum(S_T * r_s), r_o and r_s from the same generator (no state term for
 softmax).
 Each tensor is stored as its shape, its sum of squares and 8 projections onto generator vectors (a few KB per
@@ -103,6 +105,17 @@ def softmax_attention(q, k, v, causal):
     return torch.stack(outs, 2), None
 
 
+def ssm(u, a, b, c):
+    bsz, t_len, d = u.shape
+    n = a.shape[1]
+    x = torch.zeros(bsz, d, n, dtype=torch.float64)
+    ys = []
+    for t in range(t_len):
+        x = torch.einsum('dij,bdj->bdi', a, x) + b[None, :, :] * u[:, t, :, None]
+        ys.append(torch.einsum('dn,bdn->bd', c, x))
+    return torch.stack(ys, 1), None
+
+
 def tensor_record(x):
     x = x.detach().to(torch.float64).contiguous()
     flat = x.reshape(-1)
@@ -129,6 +142,7 @@ CASES = [
     ("softmax_bidirectional_T63", "softmax-bidirectional", 2, 1, 63, 6, 5, 7, None, 4.0),
 ]
 # zero initial state, so that LinearAttentionOps.parallel (which takes none) is checked too
+CASES.append(("ssm_T75", "ssm", 2, 3, 75, 5, 1, 9, None, 0.9))  # A entries in ±0.9/N: spectral radius < 0.9
 ZERO_STATE = {"decayed_linear_channel_T75_zero_state": ("linear", 1, 2, 75, 3, 5, 8, "channel", 30.0)}
 CASES += [(n,) + c for n, c in ZERO_STATE.items()]
 
@@ -136,6 +150,12 @@ CASES += [(n,) + c for n, c in ZERO_STATE.items()]
 def inputs(op, b, h, t, dk, dv, seed, decay, strength, zero_state=False):
     """The case's leaves, in the order the Java test builds them (seed*100 + index)."""
     x = {}
+    if op == "ssm":
+        x["u"] = uniform(seed * 100 + 0, (b, t, h), -1, 1)
+        x["a"] = uniform(seed * 100 + 1, (h, dk, dk), -strength / dk, strength / dk)
+        x["b"] = uniform(seed * 100 + 2, (h, dk), -1, 1)
+        x["c"] = uniform(seed * 100 + 3, (h, dk), -1, 1)
+        return x
     if op.startswith("softmax"):
         x["q"] = uniform(seed * 100 + 0, (b, h, t, dk), -strength, strength)
         x["k"] = uniform(seed * 100 + 1, (b, h, t, dk), -1, 1)
@@ -166,6 +186,8 @@ def main(out_dir):
             o, s = delta_rule(x["q"], x["k"], x["v"], x["beta"], x.get("g"), x["s0"])
         elif op == "linear":
             o, s = decayed_linear(x["q"], x["k"], x["v"], x["g"], x["s0"])
+        elif op == "ssm":
+            o, s = ssm(x["u"], x["a"], x["b"], x["c"])
         else:
             o, s = softmax_attention(x["q"], x["k"], x["v"], op == "softmax")
         r_o = uniform(seed * 100 + 6, tuple(o.shape), -1, 1)

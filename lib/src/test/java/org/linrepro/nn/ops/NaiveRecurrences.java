@@ -97,6 +97,32 @@ final class NaiveRecurrences {
         return out;
     }
 
+    /** S4's discrete SSM x_t = A x_{t−1} + B u_t, y_t = C x_t per channel; u, y [B, T, D], A [D, N, N], B, C [D, N]. */
+    static double[] ssm(double[] u, double[] a, double[] b, double[] c, int batch, int t, int d, int n) {
+        double[] y = new double[batch * t * d];
+        for (int p = 0; p < batch; p++) {
+            for (int ch = 0; ch < d; ch++) {
+                double[] x = new double[n];
+                for (int i = 0; i < t; i++) {
+                    double ut = u[(p * t + i) * d + ch];
+                    double[] nx = new double[n];
+                    double out = 0;
+                    for (int r = 0; r < n; r++) {
+                        double acc = b[ch * n + r] * ut;
+                        for (int col = 0; col < n; col++) {
+                            acc += a[(ch * n + r) * n + col] * x[col];
+                        }
+                        nx[r] = acc;
+                        out += c[ch * n + r] * acc;
+                    }
+                    x = nx;
+                    y[(p * t + i) * d + ch] = out;
+                }
+            }
+        }
+        return y;
+    }
+
     private static void readout(double[] q, double[] st, double[] out, int ti, int so, int dk, int dv) {
         for (int e = 0; e < dv; e++) {
             double o = 0;

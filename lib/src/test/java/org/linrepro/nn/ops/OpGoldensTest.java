@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the parallel form): output, final state and the gradient of every input (q, k, v, β, g and the initial
  * state), in fp64 and fp32 — for the delta rule (DeltaNet, gated, β ∈ [0, 2)), decayed linear attention
  * (per-head decay = Mamba-2's SSD, per-channel = GLA) and softmax attention (causal and bidirectional, large
- * logits; no state). Inputs come from a splitmix64 generator both sides compute bit for bit.
+ * logits; no state) and S4's discrete SSM ({@code nn.ssm.SsmOps}: recurrence, chunked Toeplitz form, FFT
+ * convolution with the Krylov kernel). Inputs come from a splitmix64 generator both sides compute bit for bit.
  *
  * <p>Comparison as fla's {@code assert_close}: max-abs error, then the RMS-relative ratio
  * rms(got − want) / rms(want). Large tensors are stored as 8 random projections and the sum of squares
@@ -52,7 +53,7 @@ class OpGoldensTest {
     private static final String[] CASES = {
         "delta_rule_T63", "gated_delta_rule_T75", "gated_delta_rule_T500_strong", "decayed_linear_head_T63",
         "decayed_linear_channel_T75_strong", "softmax_causal_T75", "softmax_bidirectional_T63",
-        "decayed_linear_channel_T75_zero_state"};
+        "decayed_linear_channel_T75_zero_state", "ssm_T75"};
 
     private static final Map<String, Double> WORST = new LinkedHashMap<>();
 
@@ -75,6 +76,10 @@ class OpGoldensTest {
     @MethodSource("cases")
     void matchesTheGoldens(String name, DataType dt, String form) throws Exception {
         JsonNode gold = read(name);
+        if (gold.get("op").asText().equals("ssm")) {
+            ssmCase(name, gold, dt, form);
+            return;
+        }
         if (gold.get("op").asText().startsWith("softmax")) {
             softmaxCase(name, gold, dt, form);
             return;
@@ -147,6 +152,47 @@ class OpGoldensTest {
                     continue; // the parallel op takes no initial state, so ds0 is not its to give
                 }
                 check(at + " d" + n, values(leaves.get(n).getGradient()), gold.get("grad").get(n), ratioTol,
+                        maxAbsTolScale);
+            }
+        }
+    }
+
+    /** SsmOps (S4's discrete SSM per channel): H is the channel count D, dk the state size N. */
+    private static void ssmCase(String name, JsonNode gold, DataType dt, String form) {
+        int b = gold.get("B").asInt();
+        int d = gold.get("H").asInt();
+        int t = gold.get("T").asInt();
+        int n = gold.get("dk").asInt();
+        int seed = gold.get("seed").asInt();
+        double r = gold.get("strength").asDouble();
+        double[] u = Splitmix.uniform(seed * 100L, b * t * d, -1, 1);
+        double[] a = Splitmix.uniform(seed * 100L + 1, d * n * n, -r / n, r / n);
+        double[] bb = Splitmix.uniform(seed * 100L + 2, d * n, -1, 1);
+        double[] c = Splitmix.uniform(seed * 100L + 3, d * n, -1, 1);
+        check(name + " naive-java output", NaiveRecurrences.ssm(u, a, bb, c, b, t, d, n), gold.get("output"), 1e-10, 1e-9);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray[] x = {
+                m.create(u, new Shape(b, t, d)).toType(dt, false), m.create(a, new Shape(d, n, n)).toType(dt, false),
+                m.create(bb, new Shape(d, n)).toType(dt, false), m.create(c, new Shape(d, n)).toType(dt, false)};
+            for (NDArray arr : x) {
+                arr.setRequiresGradient(true);
+            }
+            NDArray rO = m.create(Splitmix.uniform(seed * 100L + 6, b * t * d, -1, 1), new Shape(b, t, d)).toType(dt, false);
+            NDArray o;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                o = form.equals("recurrent") ? org.linrepro.nn.ssm.SsmOps.recurrent(x[0], x[1], x[2], x[3])
+                        : form.equals("parallel")
+                        ? org.linrepro.nn.ssm.SsmOps.convolve(x[0], org.linrepro.nn.ssm.SsmOps.kernel(x[1], x[2], x[3], t))
+                        : org.linrepro.nn.ssm.SsmOps.chunked(x[0], x[1], x[2], x[3], form.equals("chunk16") ? 16 : 64);
+                gc.backward(o.mul(rO).sum());
+            }
+            double ratioTol = dt == DataType.FLOAT64 ? 1e-10 : 1e-4;
+            double maxAbsTolScale = dt == DataType.FLOAT64 ? 1e-9 : 1e-3;
+            String at = name + " " + dt + " " + form;
+            check(at + " output", values(o), gold.get("output"), ratioTol, maxAbsTolScale);
+            String[] names = {"u", "a", "b", "c"};
+            for (int i = 0; i < names.length; i++) {
+                check(at + " d" + names[i], values(x[i].getGradient()), gold.get("grad").get(names[i]), ratioTol,
                         maxAbsTolScale);
             }
         }

@@ -99,7 +99,7 @@ public final class Claims {
             }
             Verdict v = runner.run(c, null);
             System.out.println(v.status().label() + "  " + c.id() + "  (" + String.format(Locale.ROOT, "%.1f",
-                    v.wallSeconds()) + " s)");
+                    v.run().wallSeconds()) + " s)");
             out.add(v);
         }
         return out;
@@ -118,7 +118,7 @@ public final class Claims {
         Set<String> seen = new LinkedHashSet<>();
         List<XYChart> out = new ArrayList<>();
         for (Verdict v : verdicts) {
-            for (FigureData f : v.figures() == null ? List.<FigureData>of() : v.figures()) {
+            for (FigureData f : v.result().figures() == null ? List.<FigureData>of() : v.result().figures()) {
                 if (seen.add(f.name())) {
                     out.add(FigureRenderer.chart(f));
                 }

@@ -105,7 +105,7 @@ public final class Report {
     /** The lines every page opens with: all statuses, paper numbers vs derived identities, what the run comes to. */
     private static List<String> overview(ReportModel m) {
         return List.of(m.overall().total() + " claims: " + m.overall().statusLine() + ".",
-                "Numbers " + m.overall().checkedLine() + ".", "Outcome: " + m.overall().verdictLine() + ".");
+                m.overall().checkedLine() + ".", "Outcome: " + m.overall().verdictLine() + ".");
     }
 
     /** Notes shown beside a claim: its decided-after mark, its expectation, its last stored value. */
@@ -157,7 +157,9 @@ public final class Report {
         for (Verdict v : m.verdicts()) {
             Verdict.ClaimInfo c = v.claim();
             Verdict.Run r = v.run();
-            b.append("\n### ").append(v.claimId()).append(" — ").append(v.status().label()).append("\n\n");
+            // an explicit anchor: the heading's own slug would include the status
+            b.append("\n<a id=\"").append(v.claimId()).append("\"></a>\n\n### ").append(v.claimId()).append(" — ")
+                    .append(v.status().label()).append("\n\n");
             b.append("- paper: ").append(c.arxiv()).append(" (").append(c.paper()).append("), ")
                     .append(sourceText(v)).append('\n');
             b.append("- reported: ").append(c.reportedText()).append("; measured: ").append(measuredText(v))

@@ -94,7 +94,7 @@ class ClaimRunnerTest {
         assertEquals(2, s.failing());
         assertEquals(3, VerdictSummary.of(vs, true).failing());
         // compared numbers by source kind: 4 paper (pass, fail, not reproduced, unexpected pass) + deviates; 1 derived
-        assertEquals("checked: 5 paper numbers, 0 from official code, 1 derived identities", s.checkedLine());
+        assertEquals("paper numbers checked: 5 (5 printed in papers, 0 in official code); derived identities checked: 1", s.checkedLine());
         assertEquals(VerdictSummary.Outcome.SKIPPED, VerdictSummary.outcome(Verdict.Status.DEVIATES, true));
         assertEquals(VerdictSummary.Outcome.FAILED, VerdictSummary.outcome(Verdict.Status.NO_DATA, true));
     }

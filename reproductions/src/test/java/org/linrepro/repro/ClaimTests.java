@@ -78,19 +78,19 @@ public final class ClaimTests {
     }
 
     private static synchronized void record(Verdict v) {
-        if (RUN.isEmpty()) {
-            // one closing summary per test JVM, counted as the CLI counts
-            Runtime.getRuntime().addShutdownHook(new Thread(ClaimTests::printSummary));
-        }
         RUN.add(v);
         Ledger ledger = new Ledger(REPORTS.resolve("ledger.jsonl"));
         ledger.append(v);
         Report.write(REPORTS, ledger.latest(), ledger.readAll());
     }
 
-    private static synchronized void printSummary() {
+    /** The closing line of a test run (see {@link ClaimSummaryListener}), counted as the CLI counts; null if none ran. */
+    static synchronized String summary() {
+        if (RUN.isEmpty()) {
+            return null;
+        }
         VerdictSummary s = VerdictSummary.of(RUN, REQUIRE_DATA);
-        System.out.println("[claims] " + s.statusLine() + "; " + s.checkedLine() + "; " + s.verdictLine());
+        return "[claims] " + s.statusLine() + "; " + s.checkedLine() + "; " + s.verdictLine();
     }
 
     /** Prints a progress line at most every 10 s (test logs). */

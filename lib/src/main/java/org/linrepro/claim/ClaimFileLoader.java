@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.linrepro.util.LinreproException;
 
@@ -31,11 +31,27 @@ public final class ClaimFileLoader {
     private static final Set<String> TOLERANCE_FIELDS = Set.of("absolute", "relative", "standardErrors", "margin",
             "direction", "slope", "why");
 
-    private final Predicate<String> experimentExists;
+    private static final Set<String> REPORTED_FIELDS = Set.of("value", "reference", "unit");
 
-    /** @param experimentExists tells whether an experiment name is registered (checked at load time) */
-    public ClaimFileLoader(Predicate<String> experimentExists) {
-        this.experimentExists = experimentExists;
+    private final Map<String, Experiment> experiments;
+    private final Map<String, ReferenceFunction> references;
+
+    /**
+     * @param experiments registered experiments by name: a claim's config is checked against its spec
+     * @param references  registered reference functions by name, for {@code reported.reference}
+     */
+    public ClaimFileLoader(Map<String, Experiment> experiments, Map<String, ReferenceFunction> references) {
+        this.experiments = experiments;
+        this.references = references;
+    }
+
+    /** Reads a claim file from disk (user claims, {@code --claims DIR}). */
+    public List<Claim> loadFile(java.nio.file.Path file) {
+        try {
+            return parse(file.toString(), java.nio.file.Files.readString(file));
+        } catch (IOException e) {
+            throw new LinreproException(file + ": cannot read claim file: " + e.getMessage());
+        }
     }
 
     public List<Claim> loadResource(String resource, ClassLoader loader) {
@@ -101,25 +117,22 @@ public final class ClaimFileLoader {
         Source source = parseSource(x, x.object(c, "source"));
         String statement = x.text(c, "statement", "statement");
 
-        JsonNode r = x.object(c, "reported");
-        Double value = r.has("value") ? x.number(r, "reported.value", "value") : null;
-        String expression = r.hasNonNull("expression") ? r.get("expression").asText() : null;
-        if (value == null && expression == null) {
-            throw x.error("reported", "needs 'value' (a number) or 'expression' (a formula the experiment evaluates)");
-        }
-        Reported reported = new Reported(value, expression, r.path("unit").asText(""));
-
-        Tolerance tolerance = parseTolerance(x, x.object(c, "tolerance"));
         String experiment = x.text(c, "experiment", "experiment");
-        if (!experimentExists.test(experiment)) {
-            throw x.error("experiment", "names '" + experiment + "', which no line registers");
+        Experiment exp = experiments.get(experiment);
+        if (exp == null) {
+            List<String> near = ClaimCatalog.closest(experiment, experiments.keySet(), 1);
+            throw x.error("experiment", "names '" + experiment + "', which no line registers"
+                    + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?"));
         }
         JsonNode cfg = c.get("config");
         if (cfg != null && !cfg.isObject()) {
             throw x.error("config", "must be an object");
         }
-        Config config = new Config("claim '" + id + "'",
-                cfg == null ? JSON.createObjectNode() : (ObjectNode) cfg.deepCopy());
+        Config config = x.config(exp.spec(), "claim '" + id + "'", "config.",
+                cfg == null ? JSON.createObjectNode() : (ObjectNode) cfg);
+
+        Reported reported = parseReported(x, x.object(c, "reported"), config);
+        Tolerance tolerance = parseTolerance(x, x.object(c, "tolerance"));
         String scaled = c.hasNonNull("scaled") ? c.get("scaled").asText() : null;
         if (tier == Tier.QUICK && kind != Kind.EXACT && (scaled == null || scaled.isBlank())) {
             throw x.error("scaled", "is required for quick-tier claims: say exactly what was scaled from the paper");
@@ -185,6 +198,87 @@ public final class ClaimFileLoader {
         }
         return new Decided(Decided.When.valueOf(when.toUpperCase(java.util.Locale.ROOT)),
                 x.text(d, "decided.what", "what"));
+    }
+
+    /** {@code value} (a printed number) or {@code reference: {fn, args}} (a registered formula), and a unit. */
+    private Reported parseReported(Ctx x, JsonNode r, Config config) {
+        for (Iterator<String> it = r.fieldNames(); it.hasNext();) {
+            String name = it.next();
+            if (name.equals("expression")) {
+                throw x.error("reported.expression", "is free text, which can disagree with the number: name a "
+                        + "reference function instead, e.g. \"reference\": {\"fn\": \"icl.optimalLoss\", \"args\": "
+                        + "{\"d\": \"$config.d\"}} (./linrepro list --references shows them)");
+            }
+            if (!REPORTED_FIELDS.contains(name)) {
+                throw x.error("reported." + name, "is not a reported field (known: "
+                        + String.join(", ", new java.util.TreeSet<>(REPORTED_FIELDS)) + ")");
+            }
+        }
+        Double value = r.has("value") ? x.number(r, "reported.value", "value") : null;
+        ReferenceCall call = null;
+        if (r.hasNonNull("reference")) {
+            if (value != null) {
+                throw x.error("reported", "has both 'value' and 'reference'; give one");
+            }
+            call = parseReference(x, x.object(r, "reference"), config);
+        }
+        if (value == null && call == null) {
+            throw x.error("reported", "needs 'value' (the printed number) or 'reference' (a registered function "
+                    + "with its arguments)");
+        }
+        return new Reported(value, call, r.path("unit").asText(""));
+    }
+
+    /**
+     * {@code {"fn": NAME, "args": {ARG: literal | "$config.KEY"}}}, or {@code "args": "$config"} to take every
+     * argument the function declares from the config key of the same name (absent keys: the argument's default).
+     */
+    private ReferenceCall parseReference(Ctx x, JsonNode ref, Config config) {
+        for (Iterator<String> it = ref.fieldNames(); it.hasNext();) {
+            String name = it.next();
+            if (!name.equals("fn") && !name.equals("args")) {
+                throw x.error("reported.reference." + name, "is not a reference field (known: fn, args)");
+            }
+        }
+        String fn = x.text(ref, "reported.reference.fn", "fn");
+        ReferenceFunction f = references.get(fn);
+        if (f == null) {
+            List<String> near = ClaimCatalog.closest(fn, references.keySet(), 1);
+            throw x.error("reported.reference.fn", "names '" + fn + "', which no line registers"
+                    + (near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?")
+                    + " (known: " + String.join(", ", new java.util.TreeSet<>(references.keySet())) + ")");
+        }
+        JsonNode a = ref.get("args");
+        ObjectNode config0 = config.json();
+        ObjectNode args = JSON.createObjectNode();
+        if (a != null && a.isTextual() && a.textValue().equals("$config")) {
+            for (String k : f.args().allKeys()) {
+                if (config0.has(k)) {
+                    args.set(k, config0.get(k));
+                }
+            }
+        } else if (a != null) {
+            if (!a.isObject()) {
+                throw x.error("reported.reference.args", "must be an object (or \"$config\")");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                if (v.isTextual() && v.textValue().startsWith("$config.")) {
+                    String key = v.textValue().substring("$config.".length());
+                    if (!config0.has(key)) {
+                        List<String> near = ClaimCatalog.closest(key, config.keys().keySet(), 1);
+                        throw x.error("reported.reference.args." + e.getKey(), "takes '" + v.textValue()
+                                + "', but the effective config has no key '" + key + "'"
+                                + (near.isEmpty() ? "" : "; did you mean '$config." + near.get(0) + "'?"));
+                    }
+                    v = config0.get(key);
+                }
+                args.set(e.getKey(), v);
+            }
+        }
+        Config bound = x.config(f.args(), "reference " + fn, "reported.reference.args.", args);
+        return new ReferenceCall(f, bound);
     }
 
     private static Tolerance parseTolerance(Ctx x, JsonNode t) {
@@ -290,6 +384,15 @@ public final class ClaimFileLoader {
                 return java.time.LocalDate.parse(t).toString();
             } catch (java.time.format.DateTimeParseException e) {
                 throw error(path, "must be an ISO date like 2026-12-03, got '" + t + "'");
+            }
+        }
+
+        /** Binds a config against its spec; a config error becomes one naming this file, claim and key. */
+        Config config(ConfigSpec spec, String owner, String prefix, ObjectNode raw) {
+            try {
+                return spec.bind(owner, raw);
+            } catch (ConfigSpec.ConfigException e) {
+                throw error(prefix + e.key(), e.problem());
             }
         }
 

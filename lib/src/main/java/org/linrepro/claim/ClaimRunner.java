@@ -7,7 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
+import org.linrepro.run.Progress;
 import org.linrepro.util.LinreproException;
 import org.linrepro.util.Versions;
 
@@ -68,10 +69,14 @@ public final class ClaimRunner {
             return error(info, claim, seed, "experiment " + claim.experiment() + " failed: " + e, t0);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        Double reference = reference(claim, m);
-        if (reference == null && claim.tolerance().needsReference()) {
-            return error(info, claim, seed, "claim reports an expression but experiment " + claim.experiment()
-                    + " returned no reference value", t0);
+        Double reference;
+        try {
+            reference = reference(claim, seed);
+        } catch (org.linrepro.data.MissingInputException e) {
+            return verdict(info, noData(claim, e.getMessage()), seed, claim, 0);
+        } catch (Exception e) {
+            return error(info, claim, seed, "reference " + claim.reported().reference().text() + " failed: "
+                    + (e instanceof LinreproException ? e.getMessage() : e.toString()), t0);
         }
         if (reference != null && !claim.reported().hasValue()) {
             info = info.withReference(reference);
@@ -100,9 +105,16 @@ public final class ClaimRunner {
         }
     }
 
-    /** The value the measurement is checked against: the reported number, or the one the experiment computed. */
-    private static Double reference(Claim claim, Measurement m) {
-        return claim.reported().hasValue() ? claim.reported().value() : m.reference();
+    /**
+     * The printed number, or the claim's reference function evaluated on its arguments: apart from the experiment,
+     * so an experiment cannot choose what it is checked against.
+     */
+    private Double reference(Claim claim, long seed) throws Exception {
+        if (claim.reported().hasValue()) {
+            return claim.reported().value();
+        }
+        ReferenceCall call = claim.reported().reference();
+        return call.evaluate(new RunContext(claim, call.args(), seed, device, progress));
     }
 
     private static Verdict.Result noData(Claim claim, String missing) {

@@ -1,7 +1,49 @@
 package org.linrepro.claim;
 
-/** A function from (config, seed, device) to measurements. Registered by name through {@link ExperimentProvider}. */
-@FunctionalInterface
-public interface Experiment {
-    Measurement run(RunContext context) throws Exception;
+import java.io.Serializable;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+
+/**
+ * A function from (config, seed, device) to measurements, with the spec of the config it accepts. Registered by
+ * name through {@link ExperimentProvider}: {@code Experiment.of(SPEC, IclExperiments::closedForm)}.
+ */
+public final class Experiment {
+    /** The experiment's code. Serializable only so that {@link #implementation()} can name the method. */
+    @FunctionalInterface
+    public interface Body extends Serializable {
+        Measurement run(RunContext context) throws Exception;
+    }
+
+    private final ConfigSpec spec;
+    private final Body body;
+
+    private Experiment(ConfigSpec spec, Body body) {
+        this.spec = spec;
+        this.body = body;
+    }
+
+    public static Experiment of(ConfigSpec spec, Body body) {
+        return new Experiment(spec, body);
+    }
+
+    public ConfigSpec spec() {
+        return spec;
+    }
+
+    public Measurement run(RunContext context) throws Exception {
+        return body.run(context);
+    }
+
+    /** The method that runs it, e.g. {@code org.linrepro.repro.icl.IclExperiments.closedForm}, for explain. */
+    public String implementation() {
+        try {
+            Method w = body.getClass().getDeclaredMethod("writeReplace");
+            w.setAccessible(true);
+            SerializedLambda l = (SerializedLambda) w.invoke(body);
+            return l.getImplClass().replace('/', '.') + "." + l.getImplMethodName();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return body.getClass().getName();
+        }
+    }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * One research line (ICL, LRA, WikiText, GLUE adapters) plugs in through this service interface
- * ({@code META-INF/services/org.linrepro.claim.ExperimentProvider}): its claim files and its experiments.
+ * ({@code META-INF/services/org.linrepro.claim.ExperimentProvider}): its claim files, its experiments (each with
+ * its config spec) and the reference functions its claims name.
  */
 public interface ExperimentProvider {
     /** Short line id, e.g. {@code icl}. */
@@ -16,4 +17,9 @@ public interface ExperimentProvider {
 
     /** Experiments by name, e.g. {@code icl.oneStepGdMonteCarlo}. Names are global, so prefix with the line. */
     Map<String, Experiment> experiments();
+
+    /** Reference functions by name, e.g. {@code icl.optimalLoss}; prefixed with the line like experiments. */
+    default Map<String, ReferenceFunction> references() {
+        return Map.of();
+    }
 }

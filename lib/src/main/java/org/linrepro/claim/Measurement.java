@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an experiment measured: the value checked against the claim, optionally the reference it computed
- * (when the paper states a formula, not a number), the standard error of the measurement, extra named numbers
- * for the report, and figures.
+ * What an experiment measured: the value checked against the claim, the standard error of the measurement, extra
+ * named numbers for the report, and figures. The reference it is checked against never comes from here: it is the
+ * paper's number or the claim's {@link ReferenceCall}, evaluated by {@link ClaimRunner}.
  */
-public record Measurement(double value, Double reference, Double standardError, Map<String, Double> details,
+public record Measurement(double value, Double standardError, Map<String, Double> details,
         List<FigureData> figures, List<Long> seeds) {
 
     public static Builder of(double value) {
@@ -19,7 +19,6 @@ public record Measurement(double value, Double reference, Double standardError, 
 
     public static final class Builder {
         private final double value;
-        private Double reference;
         private Double standardError;
         private final Map<String, Double> details = new LinkedHashMap<>();
         private final List<FigureData> figures = new ArrayList<>();
@@ -27,12 +26,6 @@ public record Measurement(double value, Double reference, Double standardError, 
 
         private Builder(double value) {
             this.value = value;
-        }
-
-        /** The value the claim's formula gives for this config; used when the claim reports no number. */
-        public Builder reference(double r) {
-            this.reference = r;
-            return this;
         }
 
         public Builder standardError(double se) {
@@ -56,7 +49,7 @@ public record Measurement(double value, Double reference, Double standardError, 
         }
 
         public Measurement build() {
-            return new Measurement(value, reference, standardError, Map.copyOf(details), List.copyOf(figures),
+            return new Measurement(value, standardError, Map.copyOf(details), List.copyOf(figures),
                     List.copyOf(seeds));
         }
     }

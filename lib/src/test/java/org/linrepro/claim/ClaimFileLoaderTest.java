@@ -5,12 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.linrepro.util.LinreproException;
 
 /** Claim files are validated on load; every error names the file, the claim and the field. */
 class ClaimFileLoaderTest {
-    private final ClaimFileLoader loader = new ClaimFileLoader(name -> name.equals("demo.exp"));
+    static final ConfigSpec DEMO_SPEC = ConfigSpec.of(
+            ConfigKey.integer("d", "dimension"),
+            ConfigKey.integer("steps", "steps").byDefault(100),
+            ConfigKey.integer("warmup", "warm-up").derived("steps / 10", c -> c.integer("steps") / 10),
+            ConfigKey.text("mode", "mode").choices("a", "b").byDefault("a"));
+
+    static final Map<String, Experiment> EXPERIMENTS = Map.of("demo.exp",
+            Experiment.of(DEMO_SPEC, ctx -> Measurement.of(ctx.config().integer("d")).build()));
+
+    static final Map<String, ReferenceFunction> REFERENCES = Map.of("demo.square", ReferenceFunction.of(
+            "demo.square", ConfigSpec.of(ConfigKey.number("x", "the number squared")), "x²",
+            (a, run) -> a.number("x") * a.number("x")));
+
+    private final ClaimFileLoader loader = new ClaimFileLoader(EXPERIMENTS, REFERENCES);
 
     private static String file(String claim) {
         return "{\"paper\": {\"arxiv\": \"0000.00001\", \"title\": \"A Paper\", \"short\": \"Someone 2020\"},"
@@ -18,12 +32,14 @@ class ClaimFileLoaderTest {
     }
 
     private static String claim(String replaceKey, String replacement) {
-        String base = "\"id\": \"demo-claim\", \"source\": {\"kind\": \"paper\", \"where\": \"Table 1\"}, \"statement\": \"s\", \"kind\": \"value\","
+        String base = "\"id\": \"demo-claim\", \"source\": {\"kind\": \"paper\", \"where\": \"Table 1\"},"
+                + " \"statement\": \"s\", \"kind\": \"value\","
                 + " \"tier\": \"quick\", \"reported\": {\"value\": 1.5}, \"tolerance\": {\"relative\": 0.1,"
                 + " \"why\": \"seed spread\"}, \"experiment\": \"demo.exp\", \"config\": {\"d\": 3},"
                 + " \"scaled\": \"smaller\"";
         if (replaceKey != null) {
-            base = base.replaceAll("\"" + replaceKey + "\": (\\{[^}]*\\}|\"[^\"]*\"|[0-9.]+)", replacement);
+            base = base.replaceAll("\"" + replaceKey + "\": (\\{[^}]*\\}|\"[^\"]*\"|[0-9.]+)",
+                    java.util.regex.Matcher.quoteReplacement(replacement));
         }
         return "{" + base + "}";
     }
@@ -128,5 +144,91 @@ class ClaimFileLoaderTest {
         String m = error(file(claim("scaled", "\"scaled\": \"s\", \"data\": [\"wikitext-103/dev\"]")));
         assertTrue(m.startsWith("claims/x.json: claim 'demo-claim': field 'data'"), m);
         assertTrue(m.contains("unknown dataset 'wikitext-103/dev'"), m);
+    }
+
+    @Test
+    void unknownConfigKeyIsALoadErrorWithASuggestion() {
+        String m = error(file(claim("config", "\"config\": {\"d\": 3, \"dd\": 5}")));
+        assertTrue(m.startsWith("claims/x.json: claim 'demo-claim': field 'config.dd' is not a config key"), m);
+        assertTrue(m.contains("did you mean 'd'?"), m);
+        assertTrue(error(file(claim("config", "\"config\": {\"d\": 3, \"setps\": 5}"))).contains("did you mean 'steps'?"));
+    }
+
+    @Test
+    void wrongTypeIsALoadErrorNamingFileClaimAndKey() {
+        String m = error(file(claim("config", "\"config\": {\"d\": \"3\"}")));
+        assertEquals("claims/x.json: claim 'demo-claim': field 'config.d' must be an integer, got \"3\"", m);
+        assertTrue(error(file(claim("config", "\"config\": {\"d\": 3.0}"))).contains("'config.d' must be an integer"));
+        assertTrue(error(file(claim("config", "\"config\": {\"d\": 3, \"mode\": \"c\"}")))
+                .contains("'config.mode' must be one of a, b"));
+        assertTrue(error(file(claim("config", "\"config\": {}"))).contains("'config.d' is missing"));
+    }
+
+    @Test
+    void effectiveConfigHasTheDefaultsAndAStableHash() {
+        Claim c = loader.parse("claims/x.json", file(claim(null, null))).get(0);
+        assertEquals("{\"d\":3,\"mode\":\"a\",\"steps\":100,\"warmup\":10}", c.config().canonical());
+        assertTrue(c.config().defaulted("steps") && c.config().defaulted("warmup") && !c.config().defaulted("d"));
+        // spelling the defaults out is the same config, with the same hash
+        Claim spelled = loader.parse("claims/x.json", file(claim("config",
+                "\"config\": {\"warmup\": 10, \"d\": 3, \"steps\": 100, \"mode\": \"a\"}"))).get(0);
+        assertEquals(c.config().hash(), spelled.config().hash());
+        assertEquals("a17c66be0a62", c.config().hash(), "the hash of a canonical config never changes");
+        Claim other = loader.parse("claims/x.json", file(claim("config", "\"config\": {\"d\": 3, \"steps\": 50}")))
+                .get(0);
+        assertEquals(5, other.config().integer("warmup"), "a derived default follows the key it derives from");
+    }
+
+    private double reference(String reported) throws Exception {
+        Claim c = loader.parse("claims/x.json", file(claim("reported", reported))).get(0);
+        return c.reported().reference().evaluate(null);
+    }
+
+    @Test
+    void referenceIsAFunctionOfItsArguments() throws Exception {
+        String fromConfig = "\"reported\": {\"reference\": {\"fn\": \"demo.square\", \"args\": {\"x\": \"$config.d\"}}}";
+        assertEquals(9.0, reference(fromConfig));
+        Claim c = loader.parse("claims/x.json", file(claim("reported", fromConfig))).get(0);
+        assertEquals("demo.square(x=3)", c.reported().reference().text());
+        // mutating the argument, in the config or literally, changes the reference
+        Claim mutated = loader.parse("claims/x.json", file(claim("reported", fromConfig)
+                .replace("\"d\": 3", "\"d\": 4"))).get(0);
+        assertEquals(16.0, mutated.reported().reference().evaluate(null));
+        assertEquals(25.0, reference("\"reported\": {\"reference\": {\"fn\": \"demo.square\", \"args\": {\"x\": 5}}}"));
+    }
+
+    @Test
+    void referenceErrorsNameTheKey() {
+        assertTrue(error(file(claim("reported", "\"reported\": {\"expression\": \"42\"}")))
+                .contains("field 'reported.expression' is free text"));
+        String m = error(file(claim("reported", "\"reported\": {\"reference\": {\"fn\": \"demo.sqare\"}}")));
+        assertTrue(m.contains("'reported.reference.fn' names 'demo.sqare'") && m.contains("did you mean 'demo.square'?"), m);
+        m = error(file(claim("reported", "\"reported\": {\"reference\": {\"fn\": \"demo.square\", \"args\": {\"y\": 1}}}")));
+        assertTrue(m.startsWith("claims/x.json: claim 'demo-claim': field 'reported.reference.args.y' is not a config key"), m);
+        m = error(file(claim("reported", "\"reported\": {\"reference\": {\"fn\": \"demo.square\", \"args\": {\"x\": \"$config.e\"}}}")));
+        assertTrue(m.contains("'reported.reference.args.x'") && m.contains("no key 'e'"), m);
+        m = error(file(claim("reported", "\"reported\": {\"reference\": {\"fn\": \"demo.square\", \"args\": {}}}")));
+        assertTrue(m.contains("'reported.reference.args.x' is missing"), m);
+    }
+
+    @Test
+    void variantKeysAreStrictPerVariant() {
+        ConfigSpec spec = ConfigSpec.of(ConfigKey.text("task", "task"), ConfigKey.integer("n", "size"))
+                .variants("task", Map.of("a", ConfigSpec.of(ConfigKey.integer("depth", "depth")),
+                        "b", ConfigSpec.of(ConfigKey.integer("side", "side").byDefault(32))));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.function.Function<String, com.fasterxml.jackson.databind.node.ObjectNode> obj = t -> {
+            try {
+                return (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(t);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertEquals("{\"n\":1,\"side\":32,\"task\":\"b\"}", spec.bind("c", obj.apply("{\"task\": \"b\", \"n\": 1}")).canonical());
+        String m = assertThrows(LinreproException.class,
+                () -> spec.bind("c", obj.apply("{\"task\": \"b\", \"n\": 1, \"depth\": 2}"))).getMessage();
+        assertEquals("c: config field 'depth' applies only to task 'a', not to task 'b'", m);
+        assertTrue(assertThrows(LinreproException.class, () -> spec.bind("c", obj.apply("{\"task\": \"a\", \"n\": 1}")))
+                .getMessage().contains("'depth' is missing"));
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.Device;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.linrepro.run.Progress;
 
 /** Every claim runs; not-reproduced claims are strict expected failures; declared deviations are their own status. */
 class ClaimRunnerTest {
@@ -26,7 +27,8 @@ class ClaimRunnerTest {
 
         @Override
         public Map<String, Experiment> experiments() {
-            return Map.of("test.value", ctx -> Measurement.of(ctx.config().number("value")).build());
+            return Map.of("test.value", Experiment.of(ConfigSpec.of(ConfigKey.number("value", "what is measured")),
+                    ctx -> Measurement.of(ctx.config().number("value")).build()));
         }
     }
 

@@ -56,7 +56,7 @@ final class ListCommand implements Callable<Integer> {
                 if (c.reported().hasValue()) {
                     r.put("value", c.reported().value());
                 } else {
-                    r.put("expression", c.reported().expression());
+                    r.put("reference", c.reported().reference().text());
                 }
                 r.put("unit", c.reported().unit());
                 o.put("tolerance", c.tolerance().text());

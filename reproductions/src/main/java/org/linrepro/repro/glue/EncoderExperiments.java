@@ -3,7 +3,11 @@ package org.linrepro.repro.glue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import static org.linrepro.claim.ConfigKey.integer;
+import static org.linrepro.claim.ConfigKey.text;
+
 import org.linrepro.claim.Config;
+import org.linrepro.claim.ConfigSpec;
 import org.linrepro.claim.Measurement;
 import org.linrepro.claim.RunContext;
 import org.linrepro.nn.adapters.Dense;
@@ -23,9 +27,19 @@ import org.linrepro.util.LinreproException;
 final class EncoderExperiments {
     private EncoderExperiments() {}
 
+    static final ConfigSpec EXACTNESS = ConfigSpec.of(
+            integer("maxLength", "tokenizer truncation length").unit("tokens").byDefault(128));
+
+    static final ConfigSpec PISSA = ConfigSpec.of(
+            integer("layer", "MiniLM layer (0 … 5)").byDefault(0),
+            text("role", "which linear map of the layer (Role id)").byDefault("query"),
+            integer("rank", "PiSSA rank r (1 … min(in, out))"),
+            text("measure", "max |W − (W_res + BA)| or ‖W_res‖²/Σ_{i>r} s_i² − 1").choices("reconstruction",
+                    "residualEnergy"));
+
     /** {@code glue.encoderExactness}: max |ours − ONNX Runtime| over the hidden states of real sentences. */
     static Measurement exactness(RunContext ctx) {
-        int maxLength = ctx.config().integer("maxLength", 128);
+        int maxLength = ctx.config().integer("maxLength");
         try (NDManager m = NDManager.newBaseManager(ctx.device());
                 BertEncoder enc = new BertEncoder(m, BertConfig.miniLmL6(), GlueFineTune.miniLmWeights());
                 BertTokenizer tok = BertTokenizer.miniLm(maxLength);
@@ -47,10 +61,10 @@ final class EncoderExperiments {
      */
     static Measurement pissaInit(RunContext ctx) {
         Config c = ctx.config();
-        int layer = c.integer("layer", 0);
+        int layer = c.integer("layer");
         int rank = c.integer("rank");
         c.check(layer >= 0 && layer < 6, "layer", "must be 0–5 (MiniLM has 6 layers)");
-        Role role = Role.byId(c.text("role", "query"));
+        Role role = Role.byId(c.text("role"));
         if (role == null) {
             throw new LinreproException(ctx.claim().id() + ": config field 'role' must be a role id");
         }
@@ -65,7 +79,7 @@ final class EncoderExperiments {
             double[] rebuilt;
             double[] residual;
             try (NDArray res = p.base().weight().toType(DataType.FLOAT64, false);
-                    NDArray sum = res.add(p.delta().toType(DataType.FLOAT64, false))) {
+                    NDArray sum = res.add(p.deltaWeight().toType(DataType.FLOAT64, false))) {
                 rebuilt = sum.toDoubleArray();
                 residual = res.toDoubleArray();
             }

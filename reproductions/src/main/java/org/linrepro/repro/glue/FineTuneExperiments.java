@@ -1,10 +1,15 @@
 package org.linrepro.repro.glue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import static org.linrepro.claim.ConfigKey.integer;
+import static org.linrepro.claim.ConfigKey.number;
+import static org.linrepro.claim.ConfigKey.object;
+import static org.linrepro.claim.ConfigKey.text;
+
 import org.linrepro.claim.Config;
+import org.linrepro.claim.ConfigSpec;
 import org.linrepro.claim.FigureData;
 import org.linrepro.claim.Measurement;
 import org.linrepro.claim.RunContext;
@@ -24,17 +29,52 @@ import org.linrepro.util.LinreproException;
 final class FineTuneExperiments {
     private FineTuneExperiments() {}
 
+    /** One arm of a comparison: a method with its learning rate, rank and LoRA scale α. */
+    static final ConfigSpec ARM = ConfigSpec.of(
+            text("method", "adaptation method (AdapterMethods id)"),
+            number("lr", "peak learning rate"),
+            integer("rank", "rank r (0 = the method's default)").byDefault(0),
+            number("alpha", "LoRA scale α (absent: the method's default)").optional());
+
+    /** What every fine-tuning run shares. */
+    static final ConfigSpec RUN = ConfigSpec.of(
+            text("model", "pretrained backbone (Backbone id)").byDefault("minilm-l6"),
+            text("task", "GLUE task, e.g. SST-2"),
+            integer("batch", "examples per step"),
+            integer("maxLength", "tokenizer truncation length").unit("tokens"),
+            integer("evalSize", "dev examples scored (0 = the whole dev split)").byDefault(0),
+            number("warmupRatio", "share of the steps in linear warm-up").byDefault(0.06),
+            number("weightDecay", "AdamW weight decay").byDefault(0.1),
+            integer("seeds", "seeds run: master seed, +1, … (1 … 20)").byDefault(1),
+            text("metric", "dev metric read").derived("the task's primary metric",
+                    c -> GlueTask.byName(c.text("task")).metric().primary()));
+
+    static final ConfigSpec COMPARE = RUN.with(
+            integer("trainSize", "training examples (a seeded subset)"),
+            integer("steps", "optimizer steps"),
+            object("a", ARM, "first arm"),
+            object("b", ARM, "second arm"),
+            text("measure", "devGap: mean dev metric of a − of b; lossGap: mean early training loss of b − of a")
+                    .choices("devGap", "lossGap"),
+            integer("lossSteps", "lossGap: first steps averaged").derived("steps", c -> c.integer("steps")),
+            text("aggregate", "mean over seeds, or the smallest gap (a relation claimed in every seed)")
+                    .choices("mean", "min").byDefault("mean"));
+
+    static final ConfigSpec SINGLE = RUN.with(
+            object("arm", ARM, "the method run"),
+            integer("trainSize", "training examples (0 = the whole train split)").byDefault(0),
+            integer("epochs", "epochs over the train split (instead of steps)").optional(),
+            integer("steps", "optimizer steps (when epochs is absent)").optional(),
+            number("scale", "factor on the metric (100 = percent)").byDefault(1.0));
+
     record Arm(String method, double lr, AdapterOptions options) {
         static Arm of(Config c, String key) {
-            JsonNode n = c.json().get(key);
-            if (n == null || !n.isObject() || !n.hasNonNull("method") || !n.hasNonNull("lr")) {
-                throw new LinreproException(c + ": config field '" + key + "' must be an object with method and lr");
-            }
-            AdapterOptions o = new AdapterOptions(n.path("rank").asInt(0), List.of(), java.util.Map.of());
+            Config n = c.object(key);
+            AdapterOptions o = new AdapterOptions(n.integer("rank"), List.of(), java.util.Map.of());
             if (n.has("alpha")) {
-                o = o.with("alpha", n.get("alpha").asDouble());
+                o = o.with("alpha", n.number("alpha"));
             }
-            return new Arm(n.get("method").asText(), n.get("lr").asDouble(), o);
+            return new Arm(n.text("method"), n.number("lr"), o);
         }
     }
 
@@ -43,15 +83,14 @@ final class FineTuneExperiments {
         GlueTask task = GlueTask.byName(c.text("task"));
         Arm a = Arm.of(c, "a");
         Arm b = Arm.of(c, "b");
-        int seeds = c.integer("seeds", 1);
+        int seeds = c.integer("seeds");
         int steps = c.integer("steps");
         c.check(seeds >= 1 && seeds <= 20, "seeds", "must be between 1 and 20");
         c.check(steps >= 1, "steps", "must be ≥ 1");
         String measure = c.text("measure");
-        c.check(measure.equals("devGap") || measure.equals("lossGap"), "measure", "must be devGap or lossGap");
-        int lossSteps = c.integer("lossSteps", steps);
+        int lossSteps = c.integer("lossSteps");
         c.check(lossSteps >= 1 && lossSteps <= steps, "lossSteps", "must be between 1 and steps");
-        String metric = c.text("metric", task.metric().primary());
+        String metric = c.text("metric");
         DataRoot data = DataRoot.fromEnvironment();
         double[] gaps = new double[seeds];
         double[] perSeedA = new double[seeds];
@@ -88,8 +127,7 @@ final class FineTuneExperiments {
             var += (g - mean) * (g - mean);
         }
         double se = seeds > 1 ? Math.sqrt(var / (seeds - 1) / seeds) : Double.NaN;
-        String aggregate = c.text("aggregate", "mean");
-        c.check(aggregate.equals("mean") || aggregate.equals("min"), "aggregate", "must be mean or min");
+        String aggregate = c.text("aggregate");
         Measurement.Builder m;
         if (aggregate.equals("min")) {
             // "in every seed": the relation holds in all seeds exactly when it holds for the smallest gap
@@ -114,9 +152,9 @@ final class FineTuneExperiments {
     }
 
     private static GlueFineTune.Settings settings(Config c, GlueTask task, Arm arm, long seed) {
-        return new GlueFineTune.Settings(c.text("model", "minilm-l6"), task, arm.method(), arm.options(), c.integer("trainSize"), c.integer("steps"),
-                c.integer("batch"), arm.lr(), c.integer("maxLength"), c.integer("evalSize", 0),
-                c.number("warmupRatio", 0.06), c.number("weightDecay", 0.1), seed);
+        return new GlueFineTune.Settings(c.text("model"), task, arm.method(), arm.options(), c.integer("trainSize"), c.integer("steps"),
+                c.integer("batch"), arm.lr(), c.integer("maxLength"), c.integer("evalSize"),
+                c.number("warmupRatio"), c.number("weightDecay"), seed);
     }
 
     /**
@@ -128,16 +166,16 @@ final class FineTuneExperiments {
         Config c = ctx.config();
         GlueTask task = GlueTask.byName(c.text("task"));
         Arm arm = Arm.of(c, "arm");
-        int seeds = c.integer("seeds", 1);
+        int seeds = c.integer("seeds");
         c.check(seeds >= 1 && seeds <= 20, "seeds", "must be between 1 and 20");
-        String metric = c.text("metric", task.metric().primary());
-        double scale = c.number("scale", 1.0);
+        String metric = c.text("metric");
+        double scale = c.number("scale");
         // the model first: a missing checkpoint is reported before any data is read
-        Backbone.byName(c.text("model", "minilm-l6"));
+        Backbone.byName(c.text("model"));
         DataRoot data = DataRoot.fromEnvironment();
         int steps;
         if (c.has("epochs")) {
-            int train = c.integer("trainSize", 0) > 0 ? c.integer("trainSize")
+            int train = c.integer("trainSize") > 0 ? c.integer("trainSize")
                     : org.linrepro.data.glue.GlueData.load(data, task, org.linrepro.data.glue.GlueData.Split.TRAIN).size();
             steps = c.integer("epochs") * ((train + c.integer("batch") - 1) / c.integer("batch"));
         } else {
@@ -149,10 +187,10 @@ final class FineTuneExperiments {
         long head = 0;
         for (int i = 0; i < seeds; i++) {
             long seed = ctx.seed() + i;
-            GlueFineTune.Settings s = new GlueFineTune.Settings(c.text("model", "minilm-l6"), task, arm.method(),
-                    arm.options(), c.integer("trainSize", 0), steps, c.integer("batch"), arm.lr(),
-                    c.integer("maxLength"), c.integer("evalSize", 0), c.number("warmupRatio", 0.06),
-                    c.number("weightDecay", 0.1), seed);
+            GlueFineTune.Settings s = new GlueFineTune.Settings(c.text("model"), task, arm.method(),
+                    arm.options(), c.integer("trainSize"), steps, c.integer("batch"), arm.lr(),
+                    c.integer("maxLength"), c.integer("evalSize"), c.number("warmupRatio"),
+                    c.number("weightDecay"), seed);
             GlueFineTune.Result r = GlueFineTune.run(s, data, ctx.device(), ctx.progress());
             values[i] = metricOf(r, metric) * scale;
             backbone = r.trainable() - r.headParameters();

@@ -28,11 +28,11 @@ public final class GlueExperiments implements ExperimentProvider {
     @Override
     public Map<String, Experiment> experiments() {
         Map<String, Experiment> m = new LinkedHashMap<>();
-        m.put("glue.parameterCount", ParameterCounts::count);
-        m.put("glue.compareMethods", FineTuneExperiments::compare);
-        m.put("glue.fineTune", FineTuneExperiments::single);
-        m.put("glue.encoderExactness", EncoderExperiments::exactness);
-        m.put("glue.pissaInit", EncoderExperiments::pissaInit);
+        m.put("glue.parameterCount", Experiment.of(ParameterCounts.SPEC, ParameterCounts::count));
+        m.put("glue.compareMethods", Experiment.of(FineTuneExperiments.COMPARE, FineTuneExperiments::compare));
+        m.put("glue.fineTune", Experiment.of(FineTuneExperiments.SINGLE, FineTuneExperiments::single));
+        m.put("glue.encoderExactness", Experiment.of(EncoderExperiments.EXACTNESS, EncoderExperiments::exactness));
+        m.put("glue.pissaInit", Experiment.of(EncoderExperiments.PISSA, EncoderExperiments::pissaInit));
         return m;
     }
 }

@@ -8,7 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import static org.linrepro.claim.ConfigKey.integer;
+import static org.linrepro.claim.ConfigKey.number;
+import static org.linrepro.claim.ConfigKey.text;
+
 import org.linrepro.claim.Config;
+import org.linrepro.claim.ConfigSpec;
+import org.linrepro.claim.ReferenceFunction;
 import org.linrepro.claim.Experiment;
 import org.linrepro.claim.ExperimentProvider;
 import org.linrepro.claim.FigureData;
@@ -42,20 +48,45 @@ public final class IclExperiments implements ExperimentProvider {
     @Override
     public Map<String, Experiment> experiments() {
         Map<String, Experiment> m = new LinkedHashMap<>();
-        m.put("icl.closedForm", IclExperiments::closedForm);
-        m.put("icl.oneStepGdMonteCarlo", IclExperiments::monteCarlo);
-        m.put("icl.trainedLinearSelfAttention", IclExperiments::trained);
-        m.put("icl.preconditionedClosedForm", PreconditionedGdExperiments::closedForm);
-        m.put("icl.preconditionedMonteCarlo", PreconditionedGdExperiments::monteCarlo);
-        m.put("icl.trainedLinearSelfAttentionOnDistribution", PreconditionedGdExperiments::trained);
-        m.put("icl.gdConstruction", VonOswaldExperiments::construction);
-        m.put("icl.gdStepLineSearch", VonOswaldExperiments::lineSearch);
-        m.put("icl.trainedLinearSelfAttentionVsGd", VonOswaldExperiments::trained);
-        m.put("icl.trainedTransformerVsReferences", TransformerIclExperiments::run);
-        m.put("icl.referenceCurve", ReferenceCurveExperiments::exact);
-        m.put("icl.referenceCurveMonteCarlo", ReferenceCurveExperiments::monteCarlo);
+        m.put("icl.closedForm", Experiment.of(CLOSED_FORM, IclExperiments::closedForm));
+        m.put("icl.oneStepGdMonteCarlo", Experiment.of(MONTE_CARLO, IclExperiments::monteCarlo));
+        m.put("icl.trainedLinearSelfAttention", Experiment.of(TRAINED_SPEC, IclExperiments::trained));
+        m.put("icl.preconditionedClosedForm", Experiment.of(PreconditionedGdExperiments.CLOSED_FORM,
+                PreconditionedGdExperiments::closedForm));
+        m.put("icl.preconditionedMonteCarlo", Experiment.of(PreconditionedGdExperiments.MONTE_CARLO,
+                PreconditionedGdExperiments::monteCarlo));
+        m.put("icl.trainedLinearSelfAttentionOnDistribution", Experiment.of(PreconditionedGdExperiments.TRAINED_SPEC,
+                PreconditionedGdExperiments::trained));
+        m.put("icl.gdConstruction", Experiment.of(VonOswaldExperiments.CONSTRUCTION,
+                VonOswaldExperiments::construction));
+        m.put("icl.gdStepLineSearch", Experiment.of(VonOswaldExperiments.LINE_SEARCH,
+                VonOswaldExperiments::lineSearch));
+        m.put("icl.trainedLinearSelfAttentionVsGd", Experiment.of(VonOswaldExperiments.TRAINED_SPEC,
+                VonOswaldExperiments::trained));
+        m.put("icl.trainedTransformerVsReferences", Experiment.of(TransformerIclExperiments.SPEC,
+                TransformerIclExperiments::run));
+        m.put("icl.referenceCurve", Experiment.of(ReferenceCurveExperiments.EXACT, ReferenceCurveExperiments::exact));
+        m.put("icl.referenceCurveMonteCarlo", Experiment.of(ReferenceCurveExperiments.MONTE_CARLO,
+                ReferenceCurveExperiments::monteCarlo));
         return m;
     }
+
+    @Override
+    public Map<String, ReferenceFunction> references() {
+        return IclReferences.all();
+    }
+
+    static final ConfigSpec CLOSED_FORM = IclConfigs.TASK.with(
+            text("quantity", "which closed form of IclTheory").choices("optimalStepSize", "optimalLoss"));
+
+    static final ConfigSpec MONTE_CARLO = IclConfigs.TASK.with(
+            integer("tasks", "prompts sampled (≥ 100)"),
+            number("stepFactor", "step size as a multiple of the optimal η*").byDefault(1.0));
+
+    static final ConfigSpec TRAINED_SPEC = IclConfigs.TASK.with(IclConfigs.LSA_TRAINING).with(
+            integer("evalTasks", "fresh prompts for the evaluation").byDefault(100_000),
+            text("measure", "what is measured").choices("testLoss", "predictionGap", "identityDeviation",
+                    "stepSize"));
 
     /** Shape of the ICL task from a claim's config, validated. */
     record Task(int d, int n, double noise) {
@@ -71,13 +102,8 @@ public final class IclExperiments implements ExperimentProvider {
     /** {@code quantity}: "optimalStepSize" or "optimalLoss" of {@link IclTheory}. */
     static Measurement closedForm(RunContext ctx) {
         Task t = Task.of(ctx.config());
-        String q = ctx.config().text("quantity");
-        double v = switch (q) {
-            case "optimalStepSize" -> IclTheory.optimalStepSize(t.d, t.n, t.noise);
-            case "optimalLoss" -> IclTheory.optimalLoss(t.d, t.n, t.noise);
-            default -> throw new LinreproException(ctx.claim().id()
-                    + ": config field 'quantity' must be optimalStepSize or optimalLoss, got '" + q + "'");
-        };
+        double v = ctx.config().text("quantity").equals("optimalStepSize")
+                ? IclTheory.optimalStepSize(t.d, t.n, t.noise) : IclTheory.optimalLoss(t.d, t.n, t.noise);
         return Measurement.of(v).build();
     }
 
@@ -107,12 +133,11 @@ public final class IclExperiments implements ExperimentProvider {
         Task t = Task.of(c);
         int tasks = c.integer("tasks");
         c.check(tasks >= 100, "tasks", "must be at least 100");
-        double factor = c.number("stepFactor", 1.0);
+        double factor = c.number("stepFactor");
         double eta = factor * IclTheory.optimalStepSize(t.d, t.n, t.noise);
         try (NDManager m = NDManager.newBaseManager(ctx.device())) {
             McEstimate e = monteCarloLoss(m, t, eta, tasks, 20_000);
             return Measurement.of(e.mean).standardError(e.standardError)
-                    .reference(IclTheory.lossAtStep(t.d, t.n, t.noise, eta))
                     .detail("eta", eta).detail("tasks", tasks).seed(ctx.seed()).build();
         }
     }
@@ -131,11 +156,11 @@ public final class IclExperiments implements ExperimentProvider {
         Config c = ctx.config();
         Task t = Task.of(c);
         LsaTraining.Settings s = new LsaTraining.Settings(t.d, t.n, t.noise, c.integer("steps"), c.integer("batch"),
-                c.number("lr"), c.number("initScale", 0.1), ctx.seed());
+                c.number("lr"), c.number("initScale"), ctx.seed());
         c.check(s.steps() >= 1, "steps", "must be ≥ 1");
         c.check(s.batch() >= 1, "batch", "must be ≥ 1");
         c.check(s.lr() > 0, "lr", "must be > 0");
-        int evalTasks = c.integer("evalTasks", 100_000);
+        int evalTasks = c.integer("evalTasks");
         String key = s + "/" + evalTasks + "/" + ctx.device();
         TrainedResult r = TRAINED.get(key);
         if (r == null) {
@@ -145,11 +170,10 @@ public final class IclExperiments implements ExperimentProvider {
         double eta = IclTheory.optimalStepSize(t.d, t.n, t.noise);
         String measure = c.text("measure");
         Measurement.Builder b = switch (measure) {
-            case "testLoss" -> Measurement.of(r.testLoss).standardError(r.testLossSe)
-                    .reference(IclTheory.optimalLoss(t.d, t.n, t.noise)).figure(r.figure);
+            case "testLoss" -> Measurement.of(r.testLoss).standardError(r.testLossSe).figure(r.figure);
             case "predictionGap" -> Measurement.of(r.predictionGap);
             case "identityDeviation" -> Measurement.of(r.identityDeviation);
-            case "stepSize" -> Measurement.of(r.stepSize).reference(eta);
+            case "stepSize" -> Measurement.of(r.stepSize);
             default -> throw new LinreproException(ctx.claim().id() + ": config field 'measure' must be testLoss, "
                     + "predictionGap, identityDeviation or stepSize, got '" + measure + "'");
         };

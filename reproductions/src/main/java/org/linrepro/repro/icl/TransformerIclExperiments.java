@@ -7,7 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import static org.linrepro.claim.ConfigKey.integer;
+import static org.linrepro.claim.ConfigKey.number;
+import static org.linrepro.claim.ConfigKey.numbers;
+import static org.linrepro.claim.ConfigKey.text;
+
 import org.linrepro.claim.Config;
+import org.linrepro.claim.ConfigSpec;
 import org.linrepro.claim.FigureData;
 import org.linrepro.claim.Measurement;
 import org.linrepro.claim.Numbers;
@@ -28,6 +34,23 @@ import org.linrepro.util.LinreproException;
 final class TransformerIclExperiments {
     private TransformerIclExperiments() {}
 
+    static final ConfigSpec SPEC = IclConfigs.TASK.with(
+            integer("layers", "transformer layers (1 … 64)"),
+            integer("width", "model width (1 … 4096)"),
+            integer("heads", "attention heads (divides width)"),
+            text("encoding", "prompt encoding: x and y tokens alternating, or (x, y) pairs")
+                    .choices("alternating", "paired").byDefault("alternating"),
+            integer("steps", "Adam steps"),
+            integer("batch", "prompts per step"),
+            number("lr", "Adam learning rate"),
+            integer("evalTasks", "evaluation prompts (100 … 100000)").byDefault(4000),
+            numbers("ridgeLambdas", "extra ridge references λ > 0 (least squares is always one)").byDefault(
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()),
+            number("compareNoise", "noise of a second, otherwise identical model (bestRidgeLambdaIncrease)")
+                    .optional(),
+            text("measure", "errorFromD, errorBelow:A,B, leastSquaresLead, spd:NAME, ridgeLead:NAME, "
+                    + "bestRidgeLambda or bestRidgeLambdaIncrease"));
+
     /** Per context size k: the transformer's error/d, each reference's error/d and SPD(transformer, reference)/d. */
     record Curves(int d, int n, double noise, double[] transformerError, Map<String, double[]> referenceError,
             Map<String, double[]> spd, int evalTasks, double seconds, double cpuSeconds, long parameters,
@@ -44,11 +67,11 @@ final class TransformerIclExperiments {
         c.check(s.steps() >= 1, "steps", "must be ≥ 1");
         c.check(s.batch() >= 1, "batch", "must be ≥ 1");
         c.check(s.lr() > 0, "lr", "must be > 0");
-        double[] lambdas = c.has("ridgeLambdas") ? c.numbers("ridgeLambdas") : new double[0];
+        double[] lambdas = c.numbers("ridgeLambdas");
         for (double l : lambdas) {
             c.check(l > 0, "ridgeLambdas", "entries must be > 0 (λ = 0 is least squares, always included)");
         }
-        int evalTasks = c.integer("evalTasks", 4000);
+        int evalTasks = c.integer("evalTasks");
         c.check(evalTasks >= 100 && evalTasks <= 100_000, "evalTasks", "must be between 100 and 100000");
         Curves r = curves(ctx, s, lambdas, evalTasks);
         Curves partner = null;
@@ -71,8 +94,7 @@ final class TransformerIclExperiments {
         int layers = c.integer("layers");
         int width = c.integer("width");
         int heads = c.integer("heads");
-        String enc = c.text("encoding", "alternating");
-        c.check(enc.equals("alternating") || enc.equals("paired"), "encoding", "must be alternating or paired");
+        String enc = c.text("encoding");
         c.check(layers >= 1 && layers <= 64, "layers", "must be between 1 and 64");
         c.check(width >= 1 && width <= 4096, "width", "must be between 1 and 4096");
         c.check(heads >= 1 && width % heads == 0, "heads", "must divide width");
@@ -100,10 +122,8 @@ final class TransformerIclExperiments {
     private static Measurement measure(RunContext ctx, Config c, Curves r, Curves partner) {
         String m = c.text("measure");
         double v;
-        Double reference = null;
         if (m.equals("bestRidgeLambda")) {
             v = RidgeFit.bestLambda(r);
-            reference = r.noise;
         } else if (m.equals("bestRidgeLambdaIncrease")) {
             c.check(partner != null, "compareNoise", "is needed for bestRidgeLambdaIncrease");
             v = RidgeFit.bestLambda(r) - RidgeFit.bestLambda(partner);
@@ -143,9 +163,6 @@ final class TransformerIclExperiments {
                     + "bestRidgeLambdaIncrease, got '" + m + "'");
         }
         Measurement.Builder b = Measurement.of(v);
-        if (reference != null) {
-            b.reference(reference);
-        }
         b.detail("bestRidgeLambda", RidgeFit.bestLambda(r));
         if (partner != null) {
             b.detail("bestRidgeLambda partner σ²=" + Numbers.format(partner.noise), RidgeFit.bestLambda(partner));

@@ -8,7 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import static org.linrepro.claim.ConfigKey.integer;
+import static org.linrepro.claim.ConfigKey.number;
+import static org.linrepro.claim.ConfigKey.text;
+
 import org.linrepro.claim.Config;
+import org.linrepro.claim.ConfigSpec;
 import org.linrepro.claim.FigureData;
 import org.linrepro.claim.Measurement;
 import org.linrepro.claim.RunContext;
@@ -28,13 +33,26 @@ import org.linrepro.util.LinreproException;
 final class VonOswaldExperiments {
     private VonOswaldExperiments() {}
 
+    static final ConfigSpec CONSTRUCTION = IclConfigs.DISTRIBUTION.with(
+            number("eta", "GD step size the weights are built for (sum form)"),
+            integer("tasks", "prompts compared").byDefault(10_000));
+
+    static final ConfigSpec LINE_SEARCH = IclConfigs.DISTRIBUTION.with(
+            integer("tasks", "prompts per loss evaluation (≥ 1000)"));
+
+    static final ConfigSpec TRAINED_SPEC = IclConfigs.DISTRIBUTION.with(IclConfigs.LSA_TRAINING).with(
+            integer("evalTasks", "fixed evaluation prompts (1000 … 200000)").byDefault(10_000),
+            integer("curvePoints", "points of the training curve (2 … steps)").byDefault(40),
+            text("measure", "what is measured").choices("lossRatio", "sensitivityCosine", "predictionDifference",
+                    "modelDifference"));
+
     /** max |ŷ_LSA − ŷ_GD| / max |ŷ_GD| for the constructed weights (Prop. 1), on prompts of the config. */
     static Measurement construction(RunContext ctx) {
         Config c = ctx.config();
         PromptDistribution d = IclConfigs.distribution(c);
         double eta = c.number("eta");
         c.check(eta > 0, "eta", "must be > 0");
-        int tasks = c.integer("tasks", 10_000);
+        int tasks = c.integer("tasks");
         try (NDManager m = NDManager.newBaseManager(ctx.device());
                 LinearSelfAttentionRegressor lsa = LinearSelfAttentionRegressor.gradientStep(m, d.d(), d.n(), eta)) {
             RegressionPrompts p = RegressionPrompts.sample(m, tasks, d, DataType.FLOAT32);
@@ -54,7 +72,7 @@ final class VonOswaldExperiments {
         c.check(tasks >= 1000, "tasks", "must be at least 1000");
         try (NDManager m = NDManager.newBaseManager(ctx.device())) {
             LineSearch.Result r = LineSearch.oneStepGd(m, d, tasks);
-            return Measurement.of(r.step()).standardError(r.standardError()).reference(closedFormStep(d))
+            return Measurement.of(r.step()).standardError(r.standardError())
                     .detail("lossAtStep", r.loss()).detail("closedFormLoss", closedFormLoss(d))
                     .detail("meanFormStep", d.n() * r.step()).detail("tasks", tasks).seed(ctx.seed()).build();
         }
@@ -98,8 +116,8 @@ final class VonOswaldExperiments {
         Config c = ctx.config();
         PromptDistribution d = IclConfigs.distribution(c);
         LsaTraining.Settings s = IclConfigs.lsaSettings(c, d, ctx.seed());
-        int evalTasks = c.integer("evalTasks", 10_000);
-        int points = c.integer("curvePoints", 40);
+        int evalTasks = c.integer("evalTasks");
+        int points = c.integer("curvePoints");
         c.check(evalTasks >= 1000 && evalTasks <= 200_000, "evalTasks", "must be between 1000 and 200000");
         c.check(points >= 2 && points <= s.steps(), "curvePoints", "must be between 2 and steps");
         String key = IclConfigs.key(d) + "/" + s + "/" + evalTasks + "/" + points + "/" + ctx.device();

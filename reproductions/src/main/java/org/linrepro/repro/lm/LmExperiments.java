@@ -3,7 +3,14 @@ package org.linrepro.repro.lm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import static org.linrepro.claim.ConfigKey.integer;
+import static org.linrepro.claim.ConfigKey.number;
+import static org.linrepro.claim.ConfigKey.text;
+
 import org.linrepro.claim.Config;
+import org.linrepro.claim.ConfigKey;
+import org.linrepro.claim.ConfigSpec;
+import org.linrepro.claim.ReferenceFunction;
 import org.linrepro.claim.Experiment;
 import org.linrepro.claim.ExperimentProvider;
 import org.linrepro.claim.FigureData;
@@ -35,12 +42,48 @@ public final class LmExperiments implements ExperimentProvider {
     @Override
     public Map<String, Experiment> experiments() {
         Map<String, Experiment> m = new LinkedHashMap<>();
-        m.put("lm.wikitextCount", LmExperiments::count);
-        m.put("lm.uniformPerplexity", LmExperiments::uniform);
-        m.put("lm.mixerGap", LmExperiments::mixerGap);
-        m.put("lm.hedgehogDistillation", LmExperiments::distillation);
+        m.put("lm.wikitextCount", Experiment.of(COUNT, LmExperiments::count));
+        m.put("lm.uniformPerplexity", Experiment.of(UNIFORM, LmExperiments::uniform));
+        m.put("lm.mixerGap", Experiment.of(MIXER_GAP, LmExperiments::mixerGap));
+        m.put("lm.hedgehogDistillation", Experiment.of(DISTILLATION, LmExperiments::distillation));
         return m;
     }
+
+    @Override
+    public Map<String, ReferenceFunction> references() {
+        return Map.of("lm.vocabularySize", ReferenceFunction.of("lm.vocabularySize", ConfigSpec.of(DATASET),
+                "word types of the corpus's vocabulary (incl. <eos>, <unk>)",
+                (a, run) -> WikiTextCorpora.fromEnvironment().load(a.text("dataset")).vocabSize()));
+    }
+
+    private static final ConfigKey DATASET = text("dataset", "corpus").choices("wikitext-2", "wikitext-103");
+
+    static final ConfigSpec COUNT = ConfigSpec.of(DATASET,
+            text("quantity", "what is counted: the vocabulary, tokens or lines of a split").choices("vocabSize",
+                    "train", "valid", "test", "trainLines", "validLines", "testLines"));
+
+    static final ConfigSpec UNIFORM = ConfigSpec.of(DATASET,
+            text("split", "split scored").choices("train", "valid", "test"),
+            integer("window", "evaluation window").unit("tokens"),
+            text("protocol", "non-overlapping blocks or a sliding window").choices("blocks", "sliding"))
+            .variants("protocol", Map.of(
+                    "blocks", ConfigSpec.of(),
+                    "sliding", ConfigSpec.of(integer("stride", "tokens the window moves").unit("tokens"))));
+
+    static final ConfigSpec MIXER_GAP = LmRuns.Setup.SPEC.with(
+            text("worse", "mixer id the paper ranks worse"),
+            text("better", "mixer id the paper ranks better"));
+
+    static final ConfigSpec DISTILLATION = ConfigSpec.of(
+            integer("d", "head dimension"),
+            integer("length", "attention-map length").unit("tokens"),
+            integer("trainMaps", "attention maps to distil on"),
+            integer("testMaps", "held-out maps"),
+            number("spread", "scale of the synthetic queries and keys"),
+            integer("steps", "Adam steps"),
+            number("lr", "Adam learning rate"),
+            text("measure", "KL(elu+1) − KL(Hedgehog) or H(elu+1) − H(Hedgehog)").choices("klGap",
+                    "entropyGap"));
 
     /** {@code quantity}: vocabSize, train, valid, test (tokens) or trainLines, validLines, testLines. */
     static Measurement count(RunContext ctx) {
@@ -84,7 +127,7 @@ public final class LmExperiments implements ExperimentProvider {
             default -> throw new LinreproException(ctx.claim().id() + ": config field 'protocol' must be blocks or "
                     + "sliding, got '" + protocol + "'");
         };
-        return Measurement.of(r.perplexity()).reference(corpus.vocabSize()).detail("scoredTokens", r.tokens()).build();
+        return Measurement.of(r.perplexity()).detail("scoredTokens", r.tokens()).build();
     }
 
     /**

@@ -7,15 +7,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import static org.linrepro.claim.ConfigKey.integer;
+import static org.linrepro.claim.ConfigKey.number;
+import static org.linrepro.claim.ConfigKey.numbers;
+import static org.linrepro.claim.ConfigKey.text;
+
 import org.linrepro.claim.Config;
-import org.linrepro.claim.Progress;
+import org.linrepro.claim.ConfigSpec;
+import org.linrepro.run.Progress;
 import org.linrepro.data.lm.FrequentWords;
 import org.linrepro.data.lm.TokenizedCorpus;
 import org.linrepro.data.lm.WikiTextCorpora;
 import org.linrepro.eval.Perplexity;
 import org.linrepro.nn.lm.LanguageModel;
 import org.linrepro.nn.lm.LmConfig;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 import org.linrepro.train.LmTrainer;
 
 /**
@@ -31,6 +37,38 @@ public final class LmRuns {
             int ffnDim, double dropout, String schedule, int warmup, double clip, int checkpointEvery,
             int accumulate, List<Integer> adaptiveCutoffs, double adaptiveFactor) {
 
+        /** The keys of a setup (a claim's config), with their defaults. */
+        public static final ConfigSpec SPEC = ConfigSpec.of(
+                text("dataset", "corpus").choices("wikitext-2", "wikitext-103").byDefault("wikitext-2"),
+                integer("vocab", "keep the most frequent words, the rest become <unk> (0 = full vocabulary)")
+                        .byDefault(0),
+                integer("trainTokens", "train on this prefix of the train split (0 = all)").unit("tokens")
+                        .byDefault(0),
+                integer("dim", "model width"),
+                integer("layers", "decoder layers"),
+                integer("heads", "attention heads (divide dim)"),
+                integer("length", "training context length").unit("tokens"),
+                integer("batch", "sequences per step"),
+                integer("steps", "optimizer steps"),
+                number("lr", "peak learning rate"),
+                integer("evalTokens", "validation prefix scored (0 = whole split)").unit("tokens"),
+                text("norm", "normalisation (LmConfig.Norm)").byDefault("LAYER"),
+                text("channel", "channel mixer (LmConfig.Channel)").byDefault("MLP"),
+                text("positions", "position encoding (LmConfig.Positions)").byDefault("LEARNED"),
+                integer("threads", "intra-op CPU threads of these runs").byDefault(1),
+                integer("ffnDim", "feed-forward width").derived("4 · dim", c -> 4 * c.integer("dim")),
+                number("dropout", "dropout rate in [0, 1)").byDefault(0.0),
+                text("schedule", "learning-rate schedule after warm-up").choices("cosine", "inverseSqrt")
+                        .byDefault("cosine"),
+                integer("warmup", "linear warm-up").unit("steps")
+                        .derived("max(1, steps / 10)", c -> Math.max(1, c.integer("steps") / 10)),
+                number("clip", "gradient-norm clip").byDefault(1.0),
+                integer("checkpointEvery", "checkpoint every this many steps (0 = never)").byDefault(0),
+                integer("accumulate", "micro-batches per step (divides batch)").byDefault(1),
+                numbers("adaptiveCutoffs", "adaptive-softmax cluster cutoffs (word ranks); absent = full softmax")
+                        .optional(),
+                number("adaptiveFactor", "adaptive softmax: width divisor per cluster").byDefault(4.0));
+
         public static Setup of(Config c) {
             List<Integer> cutoffs = new java.util.ArrayList<>();
             if (c.has("adaptiveCutoffs")) {
@@ -39,14 +77,14 @@ public final class LmRuns {
                     cutoffs.add((int) v);
                 }
             }
-            Setup s = new Setup(c.text("dataset", "wikitext-2"), c.integer("vocab", 0), c.integer("trainTokens", 0),
+            Setup s = new Setup(c.text("dataset"), c.integer("vocab"), c.integer("trainTokens"),
                     c.integer("dim"), c.integer("layers"), c.integer("heads"), c.integer("length"),
                     c.integer("batch"), c.integer("steps"), c.number("lr"), c.integer("evalTokens"),
-                    c.text("norm", "LAYER"), c.text("channel", "MLP"), c.text("positions", "LEARNED"),
-                    c.integer("threads", 1), c.integer("ffnDim", 4 * c.integer("dim")), c.number("dropout", 0.0),
-                    c.text("schedule", "cosine"), c.integer("warmup", Math.max(1, c.integer("steps") / 10)),
-                    c.number("clip", 1.0), c.integer("checkpointEvery", 0), c.integer("accumulate", 1),
-                    List.copyOf(cutoffs), c.number("adaptiveFactor", 4.0));
+                    c.text("norm"), c.text("channel"), c.text("positions"),
+                    c.integer("threads"), c.integer("ffnDim"), c.number("dropout"),
+                    c.text("schedule"), c.integer("warmup"),
+                    c.number("clip"), c.integer("checkpointEvery"), c.integer("accumulate"),
+                    List.copyOf(cutoffs), c.number("adaptiveFactor"));
             c.check(s.accumulate >= 1 && s.batch % s.accumulate == 0, "accumulate",
                     "must be ≥ 1 and divide the batch (micro-batches per step)");
             c.check(s.adaptiveFactor >= 1, "adaptiveFactor", "must be ≥ 1");
@@ -97,7 +135,7 @@ public final class LmRuns {
                 return t;
             }
             String hash = Integer.toHexString((this + "/" + mixer + "/" + seed).hashCode());
-            java.nio.file.Path file = org.linrepro.data.lm.CacheDirectory.fromEnvironment().resolve("lm")
+            java.nio.file.Path file = org.linrepro.util.CacheFolder.fromEnvironment().resolve("lm")
                     .resolve("checkpoints").resolve(mixer + "-s" + seed + "-" + hash + ".ckpt");
             return t.withCheckpoint(file, checkpointEvery, hash);
         }

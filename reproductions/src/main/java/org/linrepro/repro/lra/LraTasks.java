@@ -5,7 +5,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import static org.linrepro.claim.ConfigKey.integer;
+import static org.linrepro.claim.ConfigKey.text;
+
 import org.linrepro.claim.Config;
+import org.linrepro.claim.ConfigSpec;
 import org.linrepro.claim.RunContext;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.lra.AanPairs;
@@ -44,6 +48,34 @@ final class LraTasks {
 
     private LraTasks() {}
 
+    /** The task and its split sizes; each task's own keys are a variant of {@code task}. */
+    static final ConfigSpec SPEC = ConfigSpec.of(
+            text("task", "LRA task"),
+            integer("train", "training examples"),
+            integer("valid", "validation examples (pick the best checkpoint)"),
+            integer("test", "test examples (what claims measure)"))
+            .variants("task", Map.of(
+                    "listops", ConfigSpec.of(
+                            integer("maxDepth", "deepest nesting of operators"),
+                            integer("maxArgs", "most arguments per operator"),
+                            integer("minLength", "shortest sequence").unit("tokens"),
+                            integer("maxLength", "longest sequence").unit("tokens")),
+                    "pathfinder", ConfigSpec.of(
+                            integer("resolution", "image side").unit("pixels").byDefault(32),
+                            text("difficulty", "path difficulty (PathfinderGenerator.Difficulty)")),
+                    "image", ConfigSpec.of(),
+                    "text", ConfigSpec.of(integer("maxLength", "bytes kept per review").unit("tokens")),
+                    "retrieval", ConfigSpec.of(integer("maxLength", "bytes kept per document").unit("tokens"))));
+
+    /** Classes of each task: ListOps' ten digits, binary otherwise; {@code lra.chance} is one over this. */
+    static int classes(String task) {
+        return switch (task) {
+            case "listops" -> 10;
+            case "image" -> 10;
+            default -> 2;
+        };
+    }
+
     static Task of(RunContext ctx) {
         Config c = ctx.config();
         String name = c.text("task");
@@ -52,13 +84,14 @@ final class LraTasks {
         int nTest = c.integer("test");
         c.check(nTrain >= 1 && nValid >= 1 && nTest >= 1, "train", "train, valid and test sizes must be ≥ 1");
         long seed = ctx.derivedSeed("data-" + name);
-        String key = name + "/" + nTrain + "/" + nValid + "/" + nTest + "/" + seed + "/" + c.integer("maxLength", -1)
-                + "/" + c.integer("maxDepth", -1) + "/" + c.integer("maxArgs", -1) + "/" + c.integer("minLength", -1)
-                + "/" + c.text("difficulty", "") + "/" + c.integer("resolution", -1);
-        Task t = CACHE.get(key);
+        StringBuilder key = new StringBuilder().append(seed);
+        for (String k : SPEC.keys(name).keySet()) {
+            key.append('/').append(c.json().get(k));
+        }
+        Task t = CACHE.get(key.toString());
         if (t == null) {
             t = build(ctx, c, name, nTrain, nValid, nTest, seed);
-            CACHE.put(key, t);
+            CACHE.put(key.toString(), t);
         }
         return t;
     }
@@ -73,10 +106,10 @@ final class LraTasks {
                 for (ListOpsGenerator.Example e : new ListOpsGenerator(p, seed).generate(nTrain + nValid + nTest)) {
                     all.add(ListOpsVocabulary.example(e));
                 }
-                return split(name, all, nTrain, nValid, ListOpsVocabulary.SIZE, 10, p.maxLength());
+                return split(name, all, nTrain, nValid, ListOpsVocabulary.SIZE, classes(name), p.maxLength());
             }
             case "pathfinder" -> {
-                int res = c.integer("resolution", 32);
+                int res = c.integer("resolution");
                 PathfinderGenerator.Params p = PathfinderGenerator.Params.of(res,
                         PathfinderGenerator.Difficulty.parse(c.text("difficulty")));
                 int n = nTrain + nValid + nTest;
@@ -90,7 +123,7 @@ final class LraTasks {
                         all.add(tokens(img));
                     }
                 }
-                return split(name, all, nTrain, nValid, 257, 2, res * res);
+                return split(name, all, nTrain, nValid, 257, classes(name), res * res);
             }
             case "image" -> {
                 // LRA: train[:90%] / train[90%:] / test; we take the first records of each part
@@ -99,7 +132,7 @@ final class LraTasks {
                         "CIFAR-10 sizes must fit train ≤ 45000, valid ≤ 5000, test ≤ 10000");
                 List<TokenExample> tr = Cifar10Gray.load(root, "train", 50_000);
                 return new Task(name, List.copyOf(tr.subList(0, nTrain)), List.copyOf(tr.subList(45_000, 45_000 + nValid)),
-                        Cifar10Gray.load(root, "test", nTest), 257, 10, 1024);
+                        Cifar10Gray.load(root, "test", nTest), 257, classes(name), 1024);
             }
             case "text" -> {
                 int len = c.integer("maxLength");
@@ -109,7 +142,7 @@ final class LraTasks {
                 List<TokenExample> te = shuffled(ImdbBytes.load(root, "test", len), seed + 1);
                 // LRA validates on the IMDB test split; we keep valid and test disjoint parts of it
                 return new Task(name, tr.subList(0, nTrain), te.subList(0, nValid), te.subList(nValid, nValid + nTest),
-                        257, 2, len);
+                        257, classes(name), len);
             }
             case "retrieval" -> {
                 int len = c.integer("maxLength");
@@ -119,7 +152,7 @@ final class LraTasks {
                 List<TokenExample> te = AanPairs.load(root, "test", len);
                 c.check(nTrain <= tr.size() && nValid <= va.size() && nTest <= te.size(), "train",
                         "AAN has " + tr.size() + " / " + va.size() + " / " + te.size() + " train / dev / test pairs");
-                return new Task(name, tr.subList(0, nTrain), va.subList(0, nValid), te.subList(0, nTest), 257, 2, len);
+                return new Task(name, tr.subList(0, nTrain), va.subList(0, nValid), te.subList(0, nTest), 257, classes(name), len);
             }
             default -> throw new LinreproException(ctx.claim().id() + ": config field 'task' must be listops, pathfinder, "
                     + "image, text or retrieval, got '" + name + "'");

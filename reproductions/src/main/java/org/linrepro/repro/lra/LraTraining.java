@@ -4,14 +4,20 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import static org.linrepro.claim.ConfigKey.integer;
+import static org.linrepro.claim.ConfigKey.number;
+import static org.linrepro.claim.ConfigKey.objects;
+import static org.linrepro.claim.ConfigKey.text;
+
 import org.linrepro.claim.Config;
+import org.linrepro.claim.ConfigSpec;
 import org.linrepro.claim.FigureData;
 import org.linrepro.claim.Measurement;
 import org.linrepro.claim.RunContext;
 import org.linrepro.nn.lra.EncoderConfig;
 import org.linrepro.nn.lra.LraEncoder;
 import org.linrepro.train.ClassifierTrainer;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -33,21 +39,52 @@ final class LraTraining {
 
     private LraTraining() {}
 
+    /** The encoder and its optimisation (the task's keys come from {@link LraTasks#SPEC}). */
+    static final ConfigSpec MODEL = ConfigSpec.of(
+            text("mixer", "token mixer id (MixerRegistry), e.g. softmax, linear-elu, performer, s4d"),
+            integer("dim", "model width"),
+            integer("heads", "attention heads"),
+            integer("layers", "encoder layers"),
+            integer("ffn", "feed-forward width (0 = no feed-forward block)"),
+            text("norm", "pre- or post-norm residual blocks").choices("pre", "post").byDefault("pre"),
+            text("pooling", "how token states become the sequence's (EncoderConfig.pooling)").byDefault("mean"),
+            text("positional", "positional encoding (EncoderConfig.positional)").byDefault("sinusoidal"),
+            number("dropout", "dropout rate").byDefault(0.0),
+            text("padding", "whether padding tokens are masked out of attention and pooling")
+                    .choices("masked", "unmasked").byDefault("unmasked"),
+            integer("stateSize", "state size N of s4/s4d mixers (0 = the mixer's default; others ignore it)")
+                    .byDefault(0),
+            integer("steps", "AdamW steps"),
+            integer("batch", "examples per step"),
+            number("lr", "peak learning rate"),
+            number("weightDecay", "AdamW weight decay").byDefault(0.0),
+            integer("warmup", "linear warm-up steps before the cosine decay").unit("steps")
+                    .derived("max(1, steps / 10)", c -> Math.max(1, c.integer("steps") / 10)),
+            number("clip", "gradient-norm clip").byDefault(1.0),
+            integer("evalEvery", "validation every this many steps").unit("steps")
+                    .derived("max(1, steps / 5)", c -> Math.max(1, c.integer("steps") / 5)),
+            integer("cpuThreads", "intra-op CPU threads of this run").byDefault(1),
+            text("checkpoint", "checkpoint and resume under LINREPRO_CACHE (auto: at paper tier only)")
+                    .choices("on", "off", "auto").byDefault("auto"));
+
+    /** {@code lra.train}: one encoder on one task. */
+    static final ConfigSpec TRAIN = LraTasks.SPEC.with(MODEL);
+
+    /** {@code lra.compare}: two mixers, same task, seed and budget. */
+    static final ConfigSpec COMPARE = TRAIN.with(text("baseline", "the mixer subtracted"));
+
+    /** {@code lra.average}: the mean over complete train configs. */
+    static final ConfigSpec AVERAGE = ConfigSpec.of(
+            objects("runs", TRAIN, "one lra.train config per task averaged (e.g. a paper's Avg column)"));
+
     /**
-     * {@code measure}: {@code testAccuracy} against {@code reference} = {@code majority} (the test split's
-     * majority-class share) or {@code chance} (1/classes), for margin claims.
+     * Test accuracy at the best validation checkpoint (claims compare it with the references
+     * {@code lra.majorityShare} or {@code lra.chance}).
      */
     static Measurement run(RunContext ctx) {
         Config c = ctx.config();
         Run r = trained(ctx, c.text("mixer"));
-        String ref = c.text("reference", "majority");
-        double reference = switch (ref) {
-            case "majority" -> r.majority();
-            case "chance" -> 1.0 / r.classes();
-            default -> throw new LinreproException(ctx.claim().id() + ": config field 'reference' must be majority or "
-                    + "chance, got '" + ref + "'");
-        };
-        return Measurement.of(r.testAccuracy()).reference(reference).detail("validAccuracy", r.validAccuracy())
+        return Measurement.of(r.testAccuracy()).detail("validAccuracy", r.validAccuracy())
                 .detail("bestStep", r.bestStep()).detail("majority", r.majority()).detail("parameters", r.parameters())
                 .detail("tokensPerSecond", r.tokensPerSecond()).detail("trainSeconds", r.seconds()).figure(r.curve())
                 .seed(ctx.seed()).build();
@@ -68,16 +105,11 @@ final class LraTraining {
      * one per LRA task, for a paper's "Avg" column); the per-task accuracies are details and figures.
      */
     static Measurement average(RunContext ctx) {
-        com.fasterxml.jackson.databind.JsonNode runs = ctx.config().json().get("runs");
-        ctx.config().check(runs != null && runs.isArray() && runs.size() > 0, "runs",
-                "must be a non-empty array of run configs");
+        java.util.List<Config> runs = ctx.config().objects("runs");
         double sum = 0;
         java.util.List<Run> done = new java.util.ArrayList<>();
         java.util.List<String> names = new java.util.ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            ctx.config().check(runs.get(i).isObject(), "runs", "entry " + i + " must be an object");
-            Config sub = new Config(ctx.claim().id() + " runs[" + i + "]",
-                    (com.fasterxml.jackson.databind.node.ObjectNode) runs.get(i).deepCopy());
+        for (Config sub : runs) {
             RunContext one = new RunContext(ctx.claim(), sub, ctx.seed(), ctx.device(), ctx.progress());
             Run r = trained(one, sub.text("mixer"));
             done.add(r);
@@ -113,31 +145,28 @@ final class LraTraining {
     }
 
     private static boolean masked(RunContext ctx) {
-        String p = ctx.config().text("padding", "unmasked");
-        ctx.config().check(p.equals("masked") || p.equals("unmasked"), "padding", "must be masked or unmasked, got '" + p + "'");
-        return p.equals("masked");
+        return ctx.config().text("padding").equals("masked");
     }
 
     private static boolean checkpointed(RunContext ctx) {
-        String v = ctx.config().text("checkpoint", ctx.claim().tier() == org.linrepro.claim.Tier.PAPER ? "on" : "off");
-        ctx.config().check(v.equals("on") || v.equals("off"), "checkpoint", "must be on or off, got '" + v + "'");
-        return v.equals("on");
+        String v = ctx.config().text("checkpoint");
+        return v.equals("on") || v.equals("auto") && ctx.claim().tier() == org.linrepro.claim.Tier.PAPER;
     }
 
     private static Run train(RunContext ctx, String mixer) {
         Config c = ctx.config();
         LraTasks.Task task = LraTasks.of(ctx);
         EncoderConfig ec = new EncoderConfig(task.vocabulary(), task.classes(), task.maxLength(), c.integer("dim"),
-                c.integer("heads"), c.integer("layers"), c.integer("ffn"), mixer, c.text("norm", "pre").equals("pre"),
-                EncoderConfig.pooling(c.text("pooling", "mean")), EncoderConfig.positional(c.text("positional",
-                "sinusoidal")), task.name().equals("retrieval")) // Retrieval: the two-tower model
-                .withDropout(c.number("dropout", 0.0)).withMaskPadding(masked(ctx)).withStateSize(ssm(mixer) ? c.integer("stateSize", 0) : 0);
+                c.integer("heads"), c.integer("layers"), c.integer("ffn"), mixer, c.text("norm").equals("pre"),
+                EncoderConfig.pooling(c.text("pooling")), EncoderConfig.positional(c.text("positional")),
+                task.name().equals("retrieval")) // Retrieval: the two-tower model
+                .withDropout(c.number("dropout")).withMaskPadding(masked(ctx)).withStateSize(ssm(mixer) ? c.integer("stateSize") : 0);
         int steps = c.integer("steps");
         ClassifierTrainer.Settings s = new ClassifierTrainer.Settings(steps, c.integer("batch"), c.number("lr"),
-                c.number("weightDecay", 0.0), c.integer("warmup", Math.max(1, steps / 10)), c.number("clip", 1.0),
-                c.integer("evalEvery", Math.max(1, steps / 5)), ctx.derivedSeed("batches"));
+                c.number("weightDecay"), c.integer("warmup"), c.number("clip"), c.integer("evalEvery"),
+                ctx.derivedSeed("batches"));
         long t0 = System.nanoTime();
-        try (CpuThreads threads = CpuThreads.limit(ctx.device(), c.integer("cpuThreads", 1));
+        try (CpuThreads threads = CpuThreads.limit(ctx.device(), c.integer("cpuThreads"));
                 NDManager m = NDManager.newBaseManager(ctx.device())) {
             Engine.getInstance().setRandomSeed((int) ctx.derivedSeed("init-" + mixer));
             try (LraEncoder model = LraEncoder.create(m, ec)) {
@@ -145,7 +174,7 @@ final class LraTraining {
                         ctx.progress(), "train " + task.name() + " " + mixer);
                 if (checkpointed(ctx)) {
                     String hash = c.hash();
-                    trainer.checkpointTo(org.linrepro.data.lm.CacheDirectory.fromEnvironment().resolve("lra")
+                    trainer.checkpointTo(org.linrepro.util.CacheFolder.fromEnvironment().resolve("lra")
                             .resolve("checkpoints").resolve(ctx.claim().id() + "-" + mixer + "-s" + ctx.seed() + "-" + hash));
                 }
                 ClassifierTrainer.Result res = trainer.train(m, task.train(), task.valid());

@@ -16,14 +16,14 @@ import org.linrepro.claim.Config;
 import org.linrepro.claim.FigureData;
 import org.linrepro.claim.FigureRenderer;
 import org.linrepro.claim.Measurement;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.Report;
 import org.linrepro.claim.RunContext;
 import org.linrepro.claim.Tier;
 import org.linrepro.claim.Verdict;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.Datasets;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 import org.linrepro.util.LinreproException;
 import tech.tablesaw.api.Table;
 
@@ -134,17 +134,18 @@ public final class Claims {
      */
     public static Measurement preview(String id) {
         Claim c = catalog().byId(id);
-        ObjectNode cfg = c.config().json();
-        if (cfg.has("steps")) {
-            cfg.put("steps", Math.max(40, cfg.get("steps").asInt() / 100));
+        ObjectNode given = c.config().given();
+        ObjectNode cfg = given.objectNode();
+        if (given.has("steps")) {
+            cfg.put("steps", Math.max(40, given.get("steps").asInt() / 100));
         }
-        if (cfg.has("evalTasks")) {
-            cfg.put("evalTasks", Math.min(1000, cfg.get("evalTasks").asInt()));
+        if (given.has("evalTasks")) {
+            cfg.put("evalTasks", Math.min(1000, given.get("evalTasks").asInt()));
         }
-        if (cfg.has("tasks")) {
-            cfg.put("tasks", Math.min(5000, cfg.get("tasks").asInt()));
+        if (given.has("tasks")) {
+            cfg.put("tasks", Math.min(5000, given.get("tasks").asInt()));
         }
-        Config small = new Config("preview of claim '" + id + "'", cfg);
+        Config small = c.config().with("preview of claim '" + id + "'", cfg);
         // the same CPU thread count and seed handling as the claim runner
         try (CpuThreads threads = CpuThreads.limit(Device.cpu(), CpuThreads.configured())) {
             Engine.getInstance().setRandomSeed((int) (c.seed() & 0x7fffffff));

@@ -15,7 +15,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.linrepro.bench.LmBench;
 import org.linrepro.claim.ClaimCatalog;
 import org.linrepro.claim.Config;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.lm.Vocabulary;
 import org.linrepro.data.lm.WikiTextCorpora;
@@ -101,13 +101,14 @@ public final class LmNotebook {
 
     /** The training setup of a quick-tier claim at the notebook's tier (see the class comment). */
     public static LmRuns.Setup setup(String claimId) {
-        ObjectNode cfg = ClaimCatalog.load().byId(claimId).config().json();
+        Config claimed = ClaimCatalog.load().byId(claimId).config();
+        ObjectNode smaller = claimed.given().objectNode();
         if (Claims.tier().equals("smoke")) {
-            cfg.put("steps", 30);
-            cfg.put("warmup", 3);
-            cfg.put("evalTokens", 4000);
+            smaller.put("steps", 30);
+            smaller.put("warmup", 3);
+            smaller.put("evalTokens", 4000);
         }
-        return LmRuns.Setup.of(new Config("notebook setup from claim '" + claimId + "'", cfg));
+        return LmRuns.Setup.of(claimed.with("notebook setup from claim '" + claimId + "'", smaller));
     }
 
     /** Trains one model per mixer with the same setup and seed; prints one line per model. */

@@ -11,7 +11,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import org.linrepro.bench.AttentionBench;
+import static org.linrepro.claim.ConfigKey.integer;
+import static org.linrepro.claim.ConfigKey.number;
+import static org.linrepro.claim.ConfigKey.numbers;
+import static org.linrepro.claim.ConfigKey.text;
+
 import org.linrepro.claim.Config;
+import org.linrepro.claim.ConfigSpec;
 import org.linrepro.claim.Experiment;
 import org.linrepro.claim.ExperimentProvider;
 import org.linrepro.claim.FigureData;
@@ -43,13 +49,54 @@ public final class ZooExperiments implements ExperimentProvider {
     @Override
     public Map<String, Experiment> experiments() {
         Map<String, Experiment> m = new LinkedHashMap<>();
-        m.put("zoo.legsFromMeasure", ZooExperiments::legsFromMeasure);
-        m.put("zoo.legsNplr", ZooExperiments::legsNplr);
-        m.put("zoo.legsReconstruction", ZooExperiments::legsReconstruction);
-        m.put("zoo.ssmKernel", ZooExperiments::ssmKernel);
-        m.put("zoo.speedScaling", ZooExperiments::speedScaling);
+        m.put("zoo.legsFromMeasure", Experiment.of(STATE, ZooExperiments::legsFromMeasure));
+        m.put("zoo.legsNplr", Experiment.of(STATE, ZooExperiments::legsNplr));
+        m.put("zoo.legsReconstruction", Experiment.of(RECONSTRUCTION, ZooExperiments::legsReconstruction));
+        m.put("zoo.ssmKernel", Experiment.of(SSM_KERNEL, ZooExperiments::ssmKernel));
+        m.put("zoo.speedScaling", Experiment.of(SPEED, ZooExperiments::speedScaling));
         return m;
     }
+
+    static final ConfigSpec STATE = ConfigSpec.of(integer("N", "HiPPO-LegS state size (1 … 256)"));
+
+    static final ConfigSpec RECONSTRUCTION = STATE.with(
+            integer("degree", "degree of the Legendre test signal (0 … 4N)"),
+            integer("steps", "integration steps (≥ 100)").byDefault(20_000),
+            number("t0", "start time of the integration, in (0, 0.1)").byDefault(1e-6),
+            text("measure", "online reconstruction error or coefficient error").choices("reconstruction",
+                    "coefficients").byDefault("reconstruction"));
+
+    static final ConfigSpec SSM_KERNEL = STATE.with(
+            integer("L", "kernel length (1 … 16384)"),
+            integer("channels", "channels with their own step size Δ (1 … 64)").byDefault(4),
+            number("dtMin", "smallest Δ (log-uniform)").byDefault(1e-3),
+            number("dtMax", "largest Δ").byDefault(1e-1),
+            text("measure", "which kernel identity is checked").choices("convolution", "krylovKernel"));
+
+    static final ConfigSpec SPEED = ConfigSpec.of(
+            numbers("lengths", "sequence lengths benchmarked").unit("tokens"),
+            text("measure", "log-log slope of one mixer, slope of the speed-up, or the speed-up at one length")
+                    .byDefault("slope"),
+            text("mixer", "mixer measured"),
+            text("reference", "mixer the speed-up is relative to").byDefault("softmax"),
+            text("mixers", "comma-separated mixers benchmarked in the same run")
+                    .derived("reference,mixer", c -> c.text("reference") + "," + c.text("mixer")),
+            text("timing", "forward only or forward + backward").choices("fwd", "fwdBwd").byDefault("fwdBwd"),
+            integer("dim", "model width").byDefault(128),
+            integer("heads", "heads").byDefault(1),
+            integer("batch", "batch size").byDefault(1),
+            integer("chunk", "chunk length of chunked mixers").unit("tokens").byDefault(64),
+            integer("repeats", "timed repeats (median)").byDefault(3),
+            integer("warmup", "untimed warm-up repeats").byDefault(1),
+            integer("threads", "intra-op CPU threads").byDefault(1))
+            .variants("measure", Map.of(
+                    "slope", ConfigSpec.of(),
+                    "speedupSlope", ConfigSpec.of(),
+                    "ratio", ConfigSpec.of(integer("at", "length of the ratio").unit("tokens")
+                            .derived("the longest length", c -> {
+                                double[] l = c.numbers("lengths");
+                                return (int) l[l.length - 1];
+                            }))));
 
     private static int stateSize(Config c) {
         int n = c.integer("N");
@@ -97,11 +144,11 @@ public final class ZooExperiments implements ExperimentProvider {
         int n = stateSize(c);
         int degree = c.integer("degree");
         c.check(degree >= 0 && degree < 4 * n, "degree", "must be between 0 and 4N");
-        int steps = c.integer("steps", 20_000);
+        int steps = c.integer("steps");
         c.check(steps >= 100, "steps", "must be ≥ 100");
-        double t0 = c.number("t0", 1e-6);
+        double t0 = c.number("t0");
         c.check(t0 > 0 && t0 < 0.1, "t0", "must be in (0, 0.1)");
-        String measure = c.text("measure", "reconstruction");
+        String measure = c.text("measure");
         Reconstruction rr = RECONSTRUCTIONS.computeIfAbsent(n + "/" + degree + "/" + steps + "/" + t0 + "/" + ctx.seed(),
                 k -> reconstruct(ctx, n, degree, steps, t0));
         double recErr = rr.reconstructionError();
@@ -173,10 +220,10 @@ public final class ZooExperiments implements ExperimentProvider {
         int n = stateSize(c);
         int len = c.integer("L");
         c.check(len >= 1 && len <= 16_384, "L", "must be between 1 and 16384");
-        int channels = c.integer("channels", 4);
+        int channels = c.integer("channels");
         c.check(channels >= 1 && channels <= 64, "channels", "must be between 1 and 64");
-        double dtMin = c.number("dtMin", 1e-3);
-        double dtMax = c.number("dtMax", 1e-1);
+        double dtMin = c.number("dtMin");
+        double dtMax = c.number("dtMax");
         c.check(dtMin > 0 && dtMax >= dtMin, "dtMin", "needs 0 < dtMin ≤ dtMax");
         String measure = c.text("measure");
         Random rnd = new Random(ctx.derivedSeed("ssm"));
@@ -259,24 +306,23 @@ public final class ZooExperiments implements ExperimentProvider {
             c.check(l >= 1 && l == Math.rint(l), "lengths", "must be positive integers");
             lengths.add((int) l);
         }
-        String measure = c.text("measure", "slope");
+        String measure = c.text("measure");
         c.check(lengths.size() >= (measure.equals("ratio") ? 1 : 2), "lengths",
                 "needs at least two lengths for a slope (one for a ratio)");
         String mixer = c.text("mixer");
-        String reference = c.text("reference", "softmax");
+        String reference = c.text("reference");
         List<String> mixers = new ArrayList<>();
-        for (String id : c.text("mixers", reference + "," + mixer).split(",")) {
+        for (String id : c.text("mixers").split(",")) {
             mixers.add(id.trim());
         }
         c.check(mixers.contains(mixer) && mixers.contains(reference), "mixers", "must contain mixer and reference");
-        String timing = c.text("timing", "fwdBwd");
-        c.check(timing.equals("fwd") || timing.equals("fwdBwd"), "timing", "must be fwd or fwdBwd");
+        String timing = c.text("timing");
         boolean fb = timing.equals("fwdBwd");
         AttentionBench.Settings s;
         try {
-            s = new AttentionBench.Settings(mixers, lengths, c.integer("dim", 128), c.integer("heads", 1),
-                    c.integer("batch", 1), c.integer("chunk", 64), c.integer("repeats", 3), c.integer("warmup", 1),
-                    true, 0, ctx.seed(), c.integer("threads", 1));
+            s = new AttentionBench.Settings(mixers, lengths, c.integer("dim"), c.integer("heads"),
+                    c.integer("batch"), c.integer("chunk"), c.integer("repeats"), c.integer("warmup"),
+                    true, 0, ctx.seed(), c.integer("threads"));
         } catch (IllegalArgumentException e) {
             throw new LinreproException(ctx.claim().id() + ": " + e.getMessage());
         }
@@ -289,7 +335,7 @@ public final class ZooExperiments implements ExperimentProvider {
         switch (measure) {
             case "slope" -> v = r.slope(mixer, fb);
             case "ratio" -> {
-                int at = c.integer("at", lengths.get(lengths.size() - 1));
+                int at = c.integer("at");
                 c.check(lengths.contains(at), "at", "must be one of the lengths");
                 v = r.ratio(reference, mixer, at, fb);
             }

@@ -14,7 +14,7 @@ import org.linrepro.util.LinreproException;
 /** Bad task configs stop with one message naming the claim and the field. */
 class IclConfigsTest {
     private static Config config(String json) throws Exception {
-        return new Config("claim 'x'", (ObjectNode) new ObjectMapper().readTree(json));
+        return IclConfigs.DISTRIBUTION.bind("claim 'x'", (ObjectNode) new ObjectMapper().readTree(json));
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.linrepro.claim.Claim;
 import org.linrepro.claim.ClaimCatalog;
 import org.linrepro.claim.Config;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.RunContext;
 import org.linrepro.util.LinreproException;
 
@@ -34,7 +34,7 @@ class LmExperimentsTest {
         Claim base = cat.byId("transnormer-beats-linear-elu-wt2-quick");
         ObjectNode cfg = base.config().json();
         cfg.put("better", "transnormr");
-        Config bad = new Config(base.id(), cfg);
+        Config bad = base.config().with(base.id(), cfg);
         LinreproException e = assertThrows(LinreproException.class, () -> LmExperiments.mixerGap(
                 new RunContext(base, bad, 1, Device.cpu(), Progress.NONE)));
         assertTrue(e.getMessage().contains("'better'"), e.getMessage());
@@ -57,15 +57,16 @@ class LmExperimentsTest {
         assertEquals(8, paper.training("softmax", 1).batch() / paper.training("softmax", 1).accumulate());
         assertTrue(paper.model(267_735, "transnormer").tied() && !paper.model(267_735, "transnormer").adaptive());
 
-        ObjectNode cfg = cat.byId("transnormer-beats-linear-elu-wt2-quick").config().json();
+        Config quick = cat.byId("transnormer-beats-linear-elu-wt2-quick").config();
+        ObjectNode cfg = quick.json();
         cfg.putArray("adaptiveCutoffs").add(200).add(1000);
         cfg.put("adaptiveFactor", 2);
-        LmRuns.Setup s = LmRuns.Setup.of(new Config("t", cfg));
+        LmRuns.Setup s = LmRuns.Setup.of(quick.with("t", cfg));
         org.linrepro.nn.lm.LmConfig m = s.model(2000, "softmax");
         assertTrue(m.adaptive() && !m.tied(), m.toString());
         assertEquals(List.of(200, 1000), m.adaptiveCutoffs());
         cfg.put("accumulate", 3); // does not divide the batch of 16
-        LinreproException e = assertThrows(LinreproException.class, () -> LmRuns.Setup.of(new Config("t", cfg)));
+        LinreproException e = assertThrows(LinreproException.class, () -> LmRuns.Setup.of(quick.with("t", cfg)));
         assertTrue(e.getMessage().contains("'accumulate'"), e.getMessage());
     }
 }

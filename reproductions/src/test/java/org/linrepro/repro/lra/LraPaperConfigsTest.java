@@ -19,7 +19,7 @@ import org.linrepro.claim.Claim;
 import org.linrepro.claim.ClaimCatalog;
 import org.linrepro.claim.Config;
 import org.linrepro.claim.Measurement;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.RunContext;
 import org.linrepro.claim.Tier;
 
@@ -68,7 +68,7 @@ class LraPaperConfigsTest {
             } else {
                 shrink(cfg);
             }
-            RunContext ctx = new RunContext(c, new Config(c.id() + " (shrunk)", cfg), c.seed(), Device.cpu(),
+            RunContext ctx = new RunContext(c, c.config().with(c.id() + " (shrunk)", cfg), c.seed(), Device.cpu(),
                     Progress.NONE);
             Measurement m = new LraExperiments().experiments().get(c.experiment()).run(ctx);
             assertTrue(m.value() >= 0 && m.value() <= 1, c.id() + ": accuracy " + m.value());

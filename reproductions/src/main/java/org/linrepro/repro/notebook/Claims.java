@@ -21,6 +21,7 @@ import org.linrepro.claim.Report;
 import org.linrepro.claim.RunContext;
 import org.linrepro.claim.Tier;
 import org.linrepro.claim.Verdict;
+import org.linrepro.claim.VerdictSummary;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.Datasets;
 import org.linrepro.run.CpuThreads;
@@ -102,7 +103,16 @@ public final class Claims {
                     v.run().wallSeconds()) + " s)");
             out.add(v);
         }
+        if (!out.isEmpty()) {
+            System.out.println(summary(out));
+        }
         return out;
+    }
+
+    /** Every status counted, as the CLI and the JUnit suite count them (one {@link VerdictSummary}). */
+    public static String summary(List<Verdict> verdicts) {
+        VerdictSummary s = VerdictSummary.of(verdicts, VerdictSummary.requireDataFromEnvironment());
+        return s.statusLine() + "; " + s.checkedLine();
     }
 
     /**

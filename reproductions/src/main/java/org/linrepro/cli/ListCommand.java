@@ -77,14 +77,15 @@ final class ListCommand implements Callable<Integer> {
             System.out.println(json.writeValueAsString(arr));
             return 0;
         }
-        TextTable t = new TextTable(60, "id", "paper", "source", "kind", "tier", "reported", "data");
+        TextTable t = new TextTable(60, "id", "paper", "source", "kind", "tier", "reported", "data", "status");
         for (Claim c : claims) {
             String dataState = c.data().isEmpty() ? "synthetic"
                     : c.data().stream().allMatch(data::isAvailable) ? "present" : "missing";
-            String mark = c.reproduced() ? c.deviation() != null ? " (deviates)" : ""
-                    : " (not reproduced; " + c.notReproduced().lastMeasuredText() + ")";
-            t.row(c.id() + mark, c.paper().arxiv() + " " + c.paper().shortTitle(),
-                    c.source().kind().id() + ": " + c.source().where(), c.kind().id(), c.tier().id(), c.reported().text(), dataState);
+            String status = c.reproduced() ? c.deviation() != null ? "deviation declared" : ""
+                    : "not reproduced, " + c.notReproduced().lastMeasuredText();
+            t.row(c.id(), c.paper().arxiv() + " " + c.paper().shortTitle(),
+                    c.source().kind().id() + ": " + c.source().where(), c.kind().id(), c.tier().id(),
+                    c.reported().text(), dataState, status);
         }
         System.out.print(t);
         System.out.println(claims.size() + " claims. Data root: " + data.root());

@@ -51,6 +51,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("nn.bert", List.of("nn.adapters", "nn.ops", "io", "util"));
         MAY_IMPORT.put("nn.lm", List.of("nn.mixer", "nn.ops", "eval", "util"));
         MAY_IMPORT.put("nn.lra", List.of("nn", "nn.mixer", "nn.ssm", "nn.ops", "data.lra", "util"));
+        MAY_IMPORT.put("nn.tracking", List.of("nn", "nn.mixer", "nn.ops", "data.tracking", "util"));
         MAY_IMPORT.put("nn.icl", List.of("nn.ops", "data.icl", "theory", "util"));
         // training knows models; models do not know training
         MAY_IMPORT.put("train", List.of("nn..", "run", "util"));

@@ -115,7 +115,12 @@ public final class ClassifierTrainer<E> {
             if (step < start) {
                 continue; // resuming: replay the batch order up to the saved step
             }
-            tokens += model.tokens(batch);
+            long batchTokens = model.tokens(batch);
+            if (step == start) {
+                progress.trainingStarts(phase, params.stream().mapToLong(p -> p.getShape().size()).sum(), batchTokens,
+                        s.steps());
+            }
+            tokens += batchTokens;
             // dropout masks depend on (seed, step) only, so a resumed run draws the same ones
             Engine.getInstance().setRandomSeed((int) (s.seed() * 1_000_003L + step));
             double loss;
@@ -146,7 +151,7 @@ public final class ClassifierTrainer<E> {
                             adam.state()).save(checkpoints.resolve("last.ckpt"));
                 }
             }
-            if (step % 10 == 0 || last) {
+            if (step % progress.every(10) == 0 || last) {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 progress.update(phase, step + 1, s.steps(), Map.of("loss", smoothed,
                         "best valid acc", Math.max(best, 0), "tokens/s", tokens / Math.max(secs, 1e-9)));

@@ -19,7 +19,7 @@ import java.util.List;
 class ArchitectureTest {
 
     /** The lines: one package each, with its experiments, configs and claim files' provider. */
-    static final List<String> LINES = List.of("icl", "zoo", "lra", "lm", "glue");
+    static final List<String> LINES = List.of("icl", "zoo", "lra", "lm", "glue", "tracking");
 
     @ArchTest
     static final ArchRule LINES_ARE_INDEPENDENT = CompositeArchRule.of(LINES.stream()

@@ -20,8 +20,8 @@ import org.linrepro.data.lra.TokenExample;
 import org.linrepro.nn.Classifier;
 import org.linrepro.nn.mixer.MixerRegistry;
 import org.linrepro.nn.mixer.TokenMixer;
-import org.linrepro.nn.ssm.S4DMixer;
-import org.linrepro.nn.ssm.S4Mixer;
+import org.linrepro.nn.mixer.S4DMixer;
+import org.linrepro.nn.mixer.S4Mixer;
 
 /**
  * The LRA encoder classifier (Tay et al. 2011.04006 use a Transformer encoder whose attention is swapped per model):

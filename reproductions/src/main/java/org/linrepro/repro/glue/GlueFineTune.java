@@ -104,6 +104,8 @@ final class GlueFineTune {
             int[] perm = permutation(train.size(), order);
             int cursor = 0;
             int warmup = (int) Math.round(s.warmupRatio() * s.steps());
+            progress.trainingStarts(s.method() + " seed " + s.seed(), trainable, (long) s.batch() * s.maxLength(),
+                    s.steps()); // tokens: at most maxLength per example
             for (int step = 0; step < s.steps(); step++) {
                 List<GlueExample> batch = new ArrayList<>();
                 for (int i = 0; i < s.batch(); i++) {

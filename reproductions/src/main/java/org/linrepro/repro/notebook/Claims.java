@@ -86,26 +86,36 @@ public final class Claims {
         return List.copyOf(out);
     }
 
-    /** Runs the matching claims whose tier the notebook's tier includes; prints one line per skipped claim. */
+    /**
+     * Runs the matching claims whose tier the notebook's tier includes; prints one line per claim (skipped ones too)
+     * and shows a live progress line (claim, phase, step, loss, ETA) that ends as a summary.
+     */
     public static List<Verdict> run(String... idsOrPrefixes) {
         DataRoot data = DataRoot.fromEnvironment();
-        ClaimRunner runner = new ClaimRunner(catalog(), Device.cpu(), Progress.NONE, ds -> data.isAvailable(ds)
+        List<Claim> claims = find(idsOrPrefixes);
+        List<Claim> runnable = claims.stream().filter(c -> c.tier().ordinal() <= maxTier().ordinal()).toList();
+        CellProgress progress = CellProgress.start("running " + runnable.size() + " claim(s) …");
+        ClaimRunner runner = new ClaimRunner(catalog(), Device.cpu(), progress, ds -> data.isAvailable(ds)
                 ? null : data.status(ds).summary() + "; fetch it with " + Datasets.fetchCommand(ds));
         List<Verdict> out = new ArrayList<>();
-        for (Claim c : find(idsOrPrefixes)) {
-            if (c.tier().ordinal() > maxTier().ordinal()) {
+        for (Claim c : claims) {
+            if (!runnable.contains(c)) {
                 System.out.println("skipped at LINREPRO_TIER=" + tier() + ": " + c.id() + " (" + c.tier().id()
                         + " tier)");
                 continue;
             }
+            progress.item(out.size() + 1, runnable.size(), c.id());
             Verdict v = runner.run(c, null);
             System.out.println(v.status().label() + "  " + c.id() + "  (" + String.format(Locale.ROOT, "%.1f",
                     v.run().wallSeconds()) + " s)");
             out.add(v);
         }
-        if (!out.isEmpty()) {
-            System.out.println(summary(out));
+        // the same counts as the CLI and the JUnit suite (one VerdictSummary)
+        StringBuilder summary = new StringBuilder("ran " + out.size() + " claim(s): " + summary(out));
+        if (runnable.size() < claims.size()) {
+            summary.append("; ").append(claims.size() - runnable.size()).append(" above LINREPRO_TIER=").append(tier());
         }
+        progress.finish(summary.toString());
         return out;
     }
 
@@ -157,10 +167,13 @@ public final class Claims {
         }
         Config small = c.config().with("preview of claim '" + id + "'", cfg);
         // the same CPU thread count and seed handling as the claim runner
+        CellProgress progress = CellProgress.start("preview of " + id + " …");
         try (CpuThreads threads = CpuThreads.limit(Device.cpu(), CpuThreads.configured())) {
             Engine.getInstance().setRandomSeed((int) (c.seed() & 0x7fffffff));
-            return catalog().experiment(c.experiment())
-                    .run(new RunContext(c, small, c.seed(), Device.cpu(), Progress.NONE));
+            Measurement m = catalog().experiment(c.experiment())
+                    .run(new RunContext(c, small, c.seed(), Device.cpu(), progress));
+            progress.finish("preview of " + id + " done");
+            return m;
         } catch (LinreproException e) {
             throw e;
         } catch (Exception e) {

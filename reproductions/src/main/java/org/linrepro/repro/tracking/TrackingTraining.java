@@ -55,7 +55,8 @@ final class TrackingTraining {
         return r;
     }
 
-    private static Run train(RunContext ctx, Variant variant, long seed) {
+    /** Trains one run, uncached. */
+    static Run train(RunContext ctx, Variant variant, long seed) {
         Config c = ctx.config();
         TrackingTask task = TrackingTask.of(c.text("task"));
         int trainMin = c.integer("trainMin");

@@ -75,7 +75,14 @@ class LedgerAndReportTest {
         Path html = Report.write(dir, vs, vs);
         String h = Files.readString(html);
         assertTrue(h.contains("class=\"verdict pass\"") && h.contains("class=\"verdict fail\""), h);
-        assertTrue(Files.readString(dir.resolve("index.md")).contains("| a |"));
+        String md = Files.readString(dir.resolve("index.md"));
+        assertTrue(md.contains("| [a](#a) |") && md.contains("<a id=\"a\"></a>"), md);
+        // grouped by line and paper, each group with its status counts; the overall line counts every status
+        assertTrue(md.contains("## test — 1 pass, 1 FAIL") && md.contains("### 0000.00001 (Someone 2020) — 1 pass, 1 FAIL"),
+                md);
+        assertTrue(md.contains("1 pass, 1 FAIL, 0 ERROR, 0 no data, 0 not reproduced, 0 UNEXPECTED PASS, 0 deviates"), md);
+        // a status filter (inline script, no network) and rows tagged with their status
+        assertTrue(h.contains("filterStatus(") && h.contains("data-status=\"fail\"") && !h.contains("http"), h);
         byte[] png = Files.readAllBytes(dir.resolve("figures/a-fig.png"));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);

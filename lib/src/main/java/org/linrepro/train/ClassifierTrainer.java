@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.linrepro.claim.Progress;
+import org.linrepro.nn.Classifier;
+import org.linrepro.run.Progress;
 import org.linrepro.nn.ops.NoGrad;
 import org.linrepro.util.LinreproException;
 
@@ -22,19 +23,6 @@ import org.linrepro.util.LinreproException;
  * @param <E> example type
  */
 public final class ClassifierTrainer<E> {
-
-    /** What the trainer needs from a model. */
-    public interface Model<E> {
-        List<NDArray> parameters();
-
-        /** Logits [batch, classes]. */
-        NDArray logits(NDManager manager, List<E> batch, boolean training);
-
-        int label(E example);
-
-        /** Tokens the batch feeds the model (for tokens/s). */
-        long tokens(List<E> batch);
-    }
 
     public record Settings(int steps, int batch, double lr, double weightDecay, int warmup, double clipNorm,
             int evalEvery, long seed) {
@@ -51,13 +39,13 @@ public final class ClassifierTrainer<E> {
     public record Result(double bestValidAccuracy, int bestStep, double finalLoss, double tokensPerSecond,
             double seconds, List<double[]> curve) {}
 
-    private final Model<E> model;
+    private final Classifier<E> model;
     private final Settings s;
     private final Progress progress;
     private final String phase;
     private java.nio.file.Path checkpoints;
 
-    public ClassifierTrainer(Model<E> model, Settings settings, Progress progress, String phase) {
+    public ClassifierTrainer(Classifier<E> model, Settings settings, Progress progress, String phase) {
         this.model = model;
         this.s = settings;
         this.progress = progress;
@@ -127,7 +115,12 @@ public final class ClassifierTrainer<E> {
             if (step < start) {
                 continue; // resuming: replay the batch order up to the saved step
             }
-            tokens += model.tokens(batch);
+            long batchTokens = model.tokens(batch);
+            if (step == start) {
+                progress.trainingStarts(phase, params.stream().mapToLong(p -> p.getShape().size()).sum(), batchTokens,
+                        s.steps());
+            }
+            tokens += batchTokens;
             // dropout masks depend on (seed, step) only, so a resumed run draws the same ones
             Engine.getInstance().setRandomSeed((int) (s.seed() * 1_000_003L + step));
             double loss;
@@ -158,7 +151,7 @@ public final class ClassifierTrainer<E> {
                             adam.state()).save(checkpoints.resolve("last.ckpt"));
                 }
             }
-            if (step % 10 == 0 || last) {
+            if (step % progress.every(10) == 0 || last) {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 progress.update(phase, step + 1, s.steps(), Map.of("loss", smoothed,
                         "best valid acc", Math.max(best, 0), "tokens/s", tokens / Math.max(secs, 1e-9)));

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.nn.lm.LanguageModel;
 import org.linrepro.nn.ops.Tensors;
 import org.linrepro.util.LinreproException;
@@ -117,7 +117,9 @@ public final class LmTrainer {
         double last = Double.NaN;
         long t0 = System.nanoTime();
         long tokensPerStep = (long) s.batch() * s.length();
-        int logEvery = Math.max(1, s.steps() / 50);
+        int logEvery = progress.every(Math.max(1, s.steps() / 50));
+        progress.trainingStarts("train " + model.config().mixer(), params.stream().mapToLong(p -> p.getShape().size())
+                .sum(), tokensPerStep, s.steps());
         for (int step = start; step < Math.min(stopAt, s.steps()); step++) {
             int[][][] b = batch(tokens, s, step);
             double lossValue = 0;

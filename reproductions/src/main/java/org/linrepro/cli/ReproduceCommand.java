@@ -16,6 +16,8 @@ import org.linrepro.claim.Tier;
 import org.linrepro.claim.Verdict;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.Datasets;
+import org.linrepro.results.StoredRuns;
+import org.linrepro.shard.WorkUnit;
 import org.linrepro.util.Devices;
 import org.linrepro.util.LinreproException;
 import picocli.CommandLine.Command;
@@ -48,6 +50,21 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "report folder (default: ${DEFAULT-VALUE})")
     Path reports;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I (from 0) of N: a deterministic "
+            + "share of the selected claims x seeds, balanced by estimated cost; finished verdicts are kept in the "
+            + "result store ($LINREPRO_RESULTS) and reused when the shard is retried")
+    String shard;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "balance shards by this plan's device-hours "
+            + "(linrepro plan --out FILE); default: by steps x batch x length from the configs")
+    Path plan;
+
+    @Option(names = "--rerun", description = "measure again even when the result store holds a verdict")
+    boolean rerun;
+
+    @Option(names = "--results", description = "use the result store without --shard too (reuse finished verdicts)")
+    boolean useStore;
+
     @Override
     public Integer call() {
         ClaimCatalog catalog = ClaimCatalog.load();
@@ -74,15 +91,21 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         Ledger ledger = new Ledger(reports.resolve("ledger.jsonl"));
         List<Verdict> verdicts = new ArrayList<>();
-        System.out.println("Running " + runnable.size() + " claim(s) on " + dev + " (data root " + data.root() + ")");
-        for (int i = 0; i < runnable.size(); i++) {
-            Claim c = runnable.get(i);
-            progress.claim(i + 1, runnable.size(), c.id());
-            Verdict v = runner.run(c, seed);
-            ledger.append(v);
+        List<WorkUnit> units = ShardedRun.units(runnable, seed, shard, plan);
+        StoredRuns store = ShardedRun.store(shard != null || useStore, rerun, dev);
+        System.out.println("Running " + units.size() + " claim(s) on " + dev + " (data root " + data.root() + ")"
+                + (shard != null ? ", shard " + shard + " of " + runnable.size() + " selected" : ""));
+        for (int i = 0; i < units.size(); i++) {
+            Claim c = units.get(i).claim();
+            long s = units.get(i).seed();
+            progress.claim(i + 1, units.size(), c.id());
+            StoredRuns.Outcome o = store.run(c, s, () -> runner.run(c, s));
+            Verdict v = o.verdict();
+            ledger.append(v, o.reused());
             verdicts.add(v);
             System.out.println("  " + v.status().label() + "  " + c.id() + "  measured " + Report.measuredText(v)
-                    + "  (" + Numbers.seconds(v.wallSeconds()) + " s)"
+                    + (o.reused() != null ? "  (reused from the result store: measured " + v.timestamp()
+                            + ", not by this run)" : "  (" + Numbers.seconds(v.wallSeconds()) + " s)")
                     + (v.status() == Verdict.Status.PASS ? "" : "\n      " + v.message()));
         }
         System.out.println();

@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.linrepro.claim.FigureData;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.glue.GlueTask;
 import org.linrepro.nn.adapters.AdapterOptions;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 
 /**
  * Short fine-tuning runs of MiniLM for notebooks: several methods on one task with one seed, their training-loss

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.glue.GlueData;
 import org.linrepro.data.glue.GlueExample;
@@ -64,7 +64,7 @@ final class GlueFineTune {
 
     /** The run for these settings, trained now or, when this JVM already trained it, the kept result. */
     static Result run(Settings s, DataRoot data, Device device, Progress progress) {
-        String key = s + " on " + device + " with " + org.linrepro.train.CpuThreads.configured() + " threads";
+        String key = s + " on " + device + " with " + org.linrepro.run.CpuThreads.configured() + " threads";
         synchronized (CACHE) {
             Result r = CACHE.get(key);
             if (r != null) {
@@ -104,6 +104,8 @@ final class GlueFineTune {
             int[] perm = permutation(train.size(), order);
             int cursor = 0;
             int warmup = (int) Math.round(s.warmupRatio() * s.steps());
+            progress.trainingStarts(s.method() + " seed " + s.seed(), trainable, (long) s.batch() * s.maxLength(),
+                    s.steps()); // tokens: at most maxLength per example
             for (int step = 0; step < s.steps(); step++) {
                 List<GlueExample> batch = new ArrayList<>();
                 for (int i = 0; i < s.batch(); i++) {

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.data.icl.PromptDistribution;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.nn.icl.LinearSelfAttentionRegressor;
@@ -64,6 +64,9 @@ final class LsaTraining {
         int warmup = Math.max(1, s.steps() / 20);
         double smoothed = Double.NaN;
         long t0 = System.nanoTime();
+        String phase = "train LSA d=" + s.d() + " n=" + s.n();
+        progress.trainingStarts(phase, model.parameters().stream().mapToLong(p -> p.getShape().size()).sum(),
+                (long) s.batch() * (s.n() + 1), s.steps()); // n examples and the query per prompt
         for (int step = 0; step < s.steps(); step++) {
             double lossValue;
             try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
@@ -83,9 +86,9 @@ final class LsaTraining {
                 hook.afterStep(step + 1, model);
             }
             smoothed = Double.isNaN(smoothed) ? lossValue : 0.98 * smoothed + 0.02 * lossValue;
-            if (step % 50 == 0 || step == s.steps() - 1) {
+            if (step % progress.every(50) == 0 || step == s.steps() - 1) {
                 double elapsed = (System.nanoTime() - t0) / 1e9;
-                progress.update("train LSA d=" + s.d() + " n=" + s.n(), step + 1, s.steps(),
+                progress.update(phase, step + 1, s.steps(),
                         Map.of("loss", smoothed, "steps/s", (step + 1) / Math.max(elapsed, 1e-9)));
             }
         }

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.data.icl.PromptDistribution;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.nn.icl.IclTransformer;
@@ -37,6 +37,9 @@ final class TransformerTraining {
         int warmup = Math.max(1, s.steps() / 20);
         double smoothed = Double.NaN;
         long t0 = System.nanoTime();
+        String phase = "train transformer d=" + s.spec().d() + " σ²=" + s.noise();
+        progress.trainingStarts(phase, model.parameters().stream().mapToLong(p -> p.getShape().size()).sum(),
+                (long) s.batch() * 2 * s.spec().maxExamples(), s.steps()); // x and y tokens per prompt
         for (int step = 0; step < s.steps(); step++) {
             double lossValue;
             try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
@@ -53,9 +56,9 @@ final class TransformerTraining {
                 adam.step(Schedules.warmupCosine(step, s.steps(), warmup, s.lr(), 0.01));
             }
             smoothed = Double.isNaN(smoothed) ? lossValue : 0.98 * smoothed + 0.02 * lossValue;
-            if (step % 50 == 0 || step == s.steps() - 1) {
+            if (step % progress.every(50) == 0 || step == s.steps() - 1) {
                 double elapsed = (System.nanoTime() - t0) / 1e9;
-                progress.update("train transformer d=" + s.spec().d() + " σ²=" + s.noise(), step + 1, s.steps(),
+                progress.update(phase, step + 1, s.steps(),
                         Map.of("loss/d", smoothed / s.spec().d(), "steps/s", (step + 1) / Math.max(elapsed, 1e-9)));
             }
         }

@@ -3,7 +3,7 @@ package org.linrepro.repro.notebook;
 import java.util.Locale;
 import java.util.Map;
 import org.linrepro.claim.Numbers;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 
 /**
  * Progress of a notebook call as one live line in the cell: {@code [2/5] item · phase step/total ▕██░░▏ · loss … ·

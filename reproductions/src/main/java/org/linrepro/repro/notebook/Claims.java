@@ -18,13 +18,14 @@ import org.linrepro.claim.Config;
 import org.linrepro.claim.FigureData;
 import org.linrepro.claim.FigureRenderer;
 import org.linrepro.claim.Measurement;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.Report;
 import org.linrepro.claim.RunContext;
 import org.linrepro.claim.Tier;
 import org.linrepro.claim.Verdict;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.Datasets;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 import org.linrepro.util.LinreproException;
 import tech.tablesaw.api.Table;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.linrepro.claim.FigureData;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.FigureRenderer;
 import org.linrepro.nn.adapters.AdapterMethod;
 import org.linrepro.nn.adapters.AdapterMethods;

@@ -15,6 +15,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.linrepro.bench.LmBench;
 import org.linrepro.claim.ClaimCatalog;
 import org.linrepro.claim.Config;
+import org.linrepro.run.Progress;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.lm.Vocabulary;
 import org.linrepro.data.lm.WikiTextCorpora;

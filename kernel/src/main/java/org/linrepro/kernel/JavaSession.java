@@ -522,7 +522,7 @@ public final class JavaSession implements AutoCloseable {
         return workDir;
     }
 
-    /** Replaces the resolver {@code %maven} uses (e.g. one on another local repository); the old one is closed. */
+    /** Replaces the resolver {@code %maven} uses (null: back to the user's Maven setup); the old one is closed. */
     public void useMaven(MavenResolver resolver) {
         synchronized (classpathLock) {
             if (maven != null) {

@@ -97,12 +97,19 @@ public final class MavenResolver implements AutoCloseable {
             throw new IllegalArgumentException("repository ids are letters, digits, '.', '_' and '-'; got '" + id + "'");
         }
         added.put(id, new RemoteRepository.Builder(id, "default", url).build());
-        closeContext();
+        session = null; // forget what earlier lookups found missing: the new repository may have it
     }
 
     /** The remote repositories used now (settings', Central, then those added), mirrors applied. */
     public synchronized List<RemoteRepository> repositories() {
-        return context().remoteRepositories();
+        if (added.isEmpty()) {
+            return context().remoteRepositories();
+        }
+        // settings' repositories and Central, then the added ones (a same id replaces), mirrors and proxies applied
+        Map<String, RemoteRepository> all = new LinkedHashMap<>();
+        context().remoteRepositories().forEach(r -> all.put(r.getId(), r));
+        all.putAll(added);
+        return context().repositorySystem().newResolutionRepositories(session(), List.copyOf(all.values()));
     }
 
     public synchronized Path localRepository() {
@@ -121,7 +128,7 @@ public final class MavenResolver implements AutoCloseable {
         // as a dependency (not the root): its optional dependencies are left out, as for any declared dependency
         CollectRequest request = new CollectRequest();
         request.addDependency(new Dependency(artifact, JavaScopes.RUNTIME));
-        request.setRepositories(context().remoteRepositories());
+        request.setRepositories(repositories());
         return collect(request, coordinate);
     }
 
@@ -140,7 +147,7 @@ public final class MavenResolver implements AutoCloseable {
         if (model.getDependencyManagement() != null) {
             model.getDependencyManagement().getDependencies().forEach(d -> request.addManagedDependency(dependency(d)));
         }
-        List<RemoteRepository> repos = new ArrayList<>(context().remoteRepositories());
+        List<RemoteRepository> repos = new ArrayList<>(repositories());
         for (org.apache.maven.model.Repository r : model.getRepositories()) {
             if (repos.stream().noneMatch(x -> x.getId().equals(r.getId()))) {
                 repos.add(new RemoteRepository.Builder(r.getId(), "default", r.getUrl()).build());
@@ -213,8 +220,7 @@ public final class MavenResolver implements AutoCloseable {
         }
         DefaultModelBuildingRequest request = new DefaultModelBuildingRequest();
         request.setPomFile(pom.toFile());
-        request.setModelResolver(new RepositoryModelResolver(context().repositorySystem(), session(),
-                context().remoteRepositories()));
+        request.setModelResolver(new RepositoryModelResolver(context().repositorySystem(), session(), repositories()));
         request.setValidationLevel(ModelBuildingRequest.VALIDATION_LEVEL_MINIMAL);
         request.setProcessPlugins(false);
         Properties system = new Properties();
@@ -250,6 +256,7 @@ public final class MavenResolver implements AutoCloseable {
             // dependencies' own dependencies: %maven of linrepro-lib then takes its parent's versions for what its
             // dependencies pull in (pdfbox 3.0.1 declares junit-jupiter 5.10.1 at compile scope; the parent has 5.11.4).
             s.setDependencyManager(new org.eclipse.aether.util.graph.manager.TransitiveDependencyManager());
+            s.setCache(new org.eclipse.aether.DefaultRepositoryCache());
             session = s;
             if (!tails.isEmpty()) {
                 org.eclipse.aether.DefaultRepositorySystemSession chained = s;
@@ -267,9 +274,7 @@ public final class MavenResolver implements AutoCloseable {
 
     private Context context() {
         if (context == null) {
-            ContextOverrides.Builder o = ContextOverrides.create().withUserSettings(true)
-                    .repositories(List.copyOf(added.values()))
-                    .addRepositoriesOp(ContextOverrides.AddRepositoriesOp.APPEND);
+            ContextOverrides.Builder o = ContextOverrides.create().withUserSettings(true);
             Map<String, Object> props = new LinkedHashMap<>(config);
             if (offline) {
                 // offline still reads file: repositories (e.g. a build's output folder given to %mavenRepo)

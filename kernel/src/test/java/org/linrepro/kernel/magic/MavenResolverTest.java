@@ -100,7 +100,11 @@ class MavenResolverTest {
         install(remote, "r", "dep", "1.5", "", true);
         try (MavenResolver r = new MavenResolver(tmp.resolve("local"), true)) {
             assertThrows(IllegalArgumentException.class, () -> r.resolve("r:lib:2.0"), "not known before %mavenRepo");
+            int before = r.repositories().size();
             r.addRepository("extra", remote.toUri().toString());
+            List<String> ids = r.repositories().stream().map(x -> x.getId()).toList();
+            assertEquals(before + 1, ids.size(), "added after Central and the settings' repositories: " + ids);
+            assertEquals("extra", ids.get(ids.size() - 1));
             assertEquals(List.of("lib-2.0.jar", "dep-1.1.jar"), names(r.resolve("r:lib:2.0")));
             Path pom = Files.writeString(tmp.resolve("pom.xml"), "<project><modelVersion>4.0.0</modelVersion>"
                     + "<groupId>me</groupId><artifactId>nb</artifactId><version>1</version>"

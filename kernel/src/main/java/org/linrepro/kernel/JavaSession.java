@@ -26,6 +26,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 
 import org.linrepro.kernel.exec.CellInterrupted;
+import org.linrepro.kernel.exec.ExitGuard;
 import org.linrepro.kernel.exec.InProcessExecutionControl;
 import org.linrepro.kernel.exec.OutputRouter;
 import org.linrepro.kernel.exec.SnippetClassLoader;
@@ -67,6 +68,7 @@ public final class JavaSession implements AutoCloseable {
     private final Map<String, Origin> origins = new ConcurrentHashMap<>();
     private final Set<String> displayIds = ConcurrentHashMap.newKeySet();
     private final Path workDir;
+    private final Object classpathLock = new Object();
     private MavenResolver maven;
     private volatile CellOutput output;
     private volatile String currentLabel = "";
@@ -150,22 +152,7 @@ public final class JavaSession implements AutoCloseable {
         output = out;
         OutputRouter.attach(out);
         try {
-            CellParser.Parsed parsed = CellParser.parse(cell);
-            Object value;
-            if (parsed.isCellMagic()) {
-                value = magics.runCell(this, parsed.cellMagic(), label);
-            } else {
-                value = NO_VALUE;
-                for (CellParser.Part part : parsed.parts()) {
-                    checkInterrupted();
-                    if (part instanceof CellParser.Code) {
-                        CellParser.Code code = (CellParser.Code) part;
-                        value = evalCode(code.text(), label, code.line());
-                    } else {
-                        value = magics.runLine(this, (CellParser.LineMagicCall) part, label);
-                    }
-                }
-            }
+            Object value = runSource(cell, label);
             OutputRouter.flush();
             if (value == NO_VALUE || value == null
                     || (value instanceof String && displayIds.contains(value))) {
@@ -181,6 +168,37 @@ public final class JavaSession implements AutoCloseable {
             output = null;
             control.endCell();
         }
+    }
+
+    /**
+     * Runs cell text (Java code and magics, or one cell magic) labelled {@code label} in messages; returns the last
+     * value, or {@link #NO_VALUE}. What a cell runs, and what {@code %load} runs for each file or notebook cell.
+     */
+    public Object runSource(String cell, String label) {
+        CellParser.Parsed parsed = CellParser.parse(cell);
+        if (parsed.isCellMagic()) {
+            return magics.runCell(this, parsed.cellMagic(), label);
+        }
+        Object value = NO_VALUE;
+        for (CellParser.Part part : parsed.parts()) {
+            checkInterrupted();
+            if (part instanceof CellParser.Code) {
+                CellParser.Code code = (CellParser.Code) part;
+                value = evalCode(code.text(), label, code.line());
+            } else {
+                value = magics.runLine(this, (CellParser.LineMagicCall) part, label);
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Code given to {@code eval(...)} from inside a cell (as in JJava): Java and magics, run at once on the cell's
+     * thread; returns the last value (null when none).
+     */
+    public Object eval(String code) {
+        Object v = runSource(code, "eval");
+        return v == NO_VALUE ? null : v;
     }
 
     /**
@@ -221,6 +239,10 @@ public final class JavaSession implements AutoCloseable {
 
     private Object evalSnippet(String source, String label, int line) {
         List<SnippetEvent> events = shell.eval(source);
+        String refused = loader.takeRefusal();
+        if (refused != null) {
+            throw exitRefused(events, refused, label, line);
+        }
         Object value = NO_VALUE;
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
@@ -321,6 +343,20 @@ public final class JavaSession implements AutoCloseable {
             tb.add(String.format("%5d | %s", line, src.split("\n", -1)[0]));
         }
         return new CellException("CompilationError", evalue, tb);
+    }
+
+    /** A snippet that would end the kernel's JVM: its definition is dropped (see {@link ExitGuard}). */
+    private CellException exitRefused(List<SnippetEvent> events, String calls, String label, int line) {
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null && shell.status(e.snippet()).isActive()) {
+                shell.drop(e.snippet());
+            }
+        }
+        String where = where(label, line);
+        String msg = where + ": refused: this code calls " + calls + ", which would end the kernel"
+                + " (and every notebook variable with it)";
+        return new CellException("SystemExitRefused", msg, List.of("SystemExitRefused: " + msg,
+                "    To stop the work early, throw an exception or return; to restart, use the kernel's Restart."));
     }
 
     private void warnUnresolved(Snippet s, String label, int line) {
@@ -440,7 +476,24 @@ public final class JavaSession implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ classpath
 
     /** Adds jars and folders to the notebook (compiler and class loader); returns the ones that were new. */
-    public synchronized List<Path> addToClasspath(List<Path> entries) {
+    public List<Path> addToClasspath(List<Path> entries) {
+        synchronized (classpathLock) { // not the session's lock: eval("%classpath ...") runs inside a cell
+            return addNew(entries);
+        }
+    }
+
+    /** JJava's {@code kernel().addToClasspath(String)}: patterns (globs too) joined with the path separator. */
+    public List<Path> addToClasspath(String classpath) {
+        List<Path> entries = new ArrayList<>();
+        for (String p : classpath.split(File.pathSeparator)) {
+            if (!p.isBlank()) {
+                entries.addAll(Globs.resolve(p.trim(), workDir));
+            }
+        }
+        return addToClasspath(entries);
+    }
+
+    private List<Path> addNew(List<Path> entries) {
         List<Path> known = loader.paths();
         List<Path> fresh = new ArrayList<>();
         for (Path p : entries) {
@@ -469,7 +522,13 @@ public final class JavaSession implements AutoCloseable {
         return workDir;
     }
 
-    public synchronized MavenResolver maven() {
+    public MavenResolver maven() {
+        synchronized (classpathLock) {
+            return mavenResolver();
+        }
+    }
+
+    private MavenResolver mavenResolver() {
         if (maven == null) {
             maven = new MavenResolver(MavenResolver.defaultRepository());
         }
@@ -495,6 +554,24 @@ public final class JavaSession implements AutoCloseable {
             OutputRouter.flush();
             out.display(bundle, id, false);
             displayIds.add(id);
+        }
+        return id;
+    }
+
+    /** Shows a ready MIME bundle (a new display when {@code updateId} is null); returns its display id. */
+    public String displayBundle(Map<String, ?> bundle, String updateId) {
+        Map<String, Object> data = new LinkedHashMap<>(bundle);
+        if (!data.containsKey(RendererRegistry.TEXT_PLAIN)) {
+            data.put(RendererRegistry.TEXT_PLAIN, data.isEmpty() ? "" : String.valueOf(data.values().iterator().next()));
+        }
+        String id = updateId != null ? updateId : UUID.randomUUID().toString();
+        CellOutput out = output;
+        if (out != null) {
+            OutputRouter.flush();
+            out.display(data, id, updateId != null);
+            if (updateId == null) {
+                displayIds.add(id);
+            }
         }
         return id;
     }
@@ -551,15 +628,39 @@ public final class JavaSession implements AutoCloseable {
         int start = snippetStart(text, at);
         String snippet = text.substring(start, at);
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, snippet.length(), detail);
-        if (docs == null || docs.isEmpty()) {
+        String head = "";
+        if ((docs == null || docs.isEmpty()) && !snippet.endsWith("(")) {
+            // a bare name: a method's signatures, else the expression's type and that type's documentation
+            docs = analysis.documentation(snippet + "(", snippet.length() + 1, detail);
+            if (docs == null || docs.isEmpty()) {
+                String expr = trailingExpression(snippet);
+                String type = expr.isEmpty() ? null : analysis.analyzeType(expr, expr.length());
+                if (type != null && !type.isBlank()) {
+                    head = expr + " : " + type;
+                    String raw = type.replaceAll("<.*", "").replace("[]", "");
+                    docs = analysis.documentation(raw, raw.length(), detail);
+                }
+            }
+        }
+        if ((docs == null || docs.isEmpty()) && head.isEmpty()) {
             return null;
         }
-        String plain = docs.stream()
+        String documented = docs == null ? "" : docs.stream()
                 .map(d -> d.signature() + (d.javadoc() == null || d.javadoc().isBlank() ? "" : "\n" + d.javadoc()))
                 .collect(Collectors.joining("\n\n"));
+        String plain = head.isEmpty() ? documented : documented.isEmpty() ? head : head + "\n\n" + documented;
         Map<String, Object> bundle = new LinkedHashMap<>();
         bundle.put(RendererRegistry.TEXT_PLAIN, plain);
         return bundle;
+    }
+
+    /** The name or member chain that ends {@code snippet} ({@code xs.size} of {@code int n = xs.size}). */
+    private static String trailingExpression(String snippet) {
+        int i = snippet.length();
+        while (i > 0 && (Character.isJavaIdentifierPart(snippet.charAt(i - 1)) || snippet.charAt(i - 1) == '.')) {
+            i--;
+        }
+        return snippet.substring(i);
     }
 
     /** Whether the cell can run as it is (for consoles deciding between "run" and "new line"). */

@@ -3,6 +3,7 @@ package org.linrepro.kernel;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,83 +13,169 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Installs and removes the kernelspec.
+ * Installs and removes the kernelspec: {@code install} and {@code uninstall} (see {@code --help}).
  *
- * <pre>
- * install   [--user | --prefix DIR | --sys-prefix] [--name java] [--display-name NAME] [--classpath CP]
- *           [--java PATH] [--jvm-opt OPT]... [--jar PATH] [--force]
- * uninstall [--user | --prefix DIR | --sys-prefix] [--name java] [--force]
- * </pre>
- *
- * Locations are Jupyter's: {@code --user} (the default) is the user data folder ({@code $JUPYTER_DATA_DIR}, else
- * {@code ~/.local/share/jupyter}, {@code ~/Library/Jupyter} on macOS, {@code %APPDATA%\jupyter} on Windows);
+ * <p>Locations are Jupyter's own (jupyter_core's {@code jupyter_data_dir()}): {@code --user} (the default) is
+ * {@code $JUPYTER_DATA_DIR}, else {@code $XDG_DATA_HOME/jupyter}, else {@code $HOME/.local/share/jupyter} — the
+ * {@code HOME} of the environment, as Python's {@code expanduser} reads it, not the passwd home Java's
+ * {@code user.home} holds ({@code ~/Library/Jupyter} on macOS, {@code %APPDATA%\jupyter} on Windows);
  * {@code --prefix DIR} is {@code DIR/share/jupyter}; {@code --sys-prefix} is Python's {@code sys.prefix}/share/jupyter.
- * The kernelspec goes to {@code kernels/NAME} there. A kernelspec of the same name that linrepro did not write (a
- * stock IJava/JJava {@code java}) is only replaced or removed with {@code --force}.
+ * The kernelspec goes to {@code kernels/NAME} there, with {@code kernel.json} and the logos. A kernelspec of the same
+ * name that linrepro did not write (a stock IJava/JJava {@code java}) is only replaced or removed with
+ * {@code --force}.
  */
-public final class KernelCli {
+@Command(name = "kernel", mixinStandardHelpOptions = true,
+        description = "Install or remove the Jupyter kernel for Java (kernelspec 'java', \"Java (linrepro)\").",
+        subcommands = {KernelCli.Install.class, KernelCli.Uninstall.class, CommandLine.HelpCommand.class})
+public final class KernelCli implements Callable<Integer> {
 
     public static final String DEFAULT_NAME = "java";
     public static final String DISPLAY_NAME = "Java (linrepro)";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    static final int[] LOGO_SIZES = {32, 64};
 
-    private KernelCli() {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
+    private final Function<String, String> env;
+
+    KernelCli(Function<String, String> env) {
+        this.env = env;
     }
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs a command; returns the exit code. */
+    /** Runs a command; returns the exit code (1 for bad input or a failed install). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            out.println(usage());
-            return args.length == 0 ? 2 : 0;
-        }
-        try {
-            Options o = Options.parse(args);
-            Path dir = kernelsDir(o).resolve(o.name);
-            if (o.command.equals("install")) {
-                install(o, dir);
-                out.println("Installed kernelspec '" + o.name + "' (" + o.displayName + ") in " + dir);
-            } else {
-                if (!Files.isDirectory(dir)) {
-                    out.println("No kernelspec '" + o.name + "' in " + dir.getParent() + "; nothing to remove");
-                    return 0;
-                }
-                if (!o.force && !isOurs(dir)) {
-                    throw new IllegalArgumentException(dir + " holds a kernelspec linrepro did not install;"
-                            + " use --force to remove it anyway");
-                }
-                deleteTree(dir);
-                out.println("Removed kernelspec '" + o.name + "' from " + dir);
+        return run(args, out, err, System::getenv);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Function<String, String> env) {
+        KernelCli cli = new KernelCli(env);
+        cli.out = out;
+        cli.err = err;
+        CommandLine cl = new CommandLine(cli)
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setParameterExceptionHandler((e, a) -> {
+                    err.println("linrepro kernel: " + e.getMessage());
+                    e.getCommandLine().usage(err);
+                    return 1;
+                })
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    err.println("linrepro kernel: " + (e instanceof IllegalArgumentException || e instanceof IOException
+                            ? e.getMessage() : e.toString()));
+                    return 1;
+                });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(out);
+        return 2;
+    }
+
+    /** Where: exactly one of --user, --prefix, --sys-prefix (default --user). */
+    static final class Location {
+        @Option(names = "--user", description = "Jupyter's user data folder (default)")
+        boolean user;
+
+        @Option(names = "--prefix", paramLabel = "DIR", description = "DIR/share/jupyter")
+        Path prefix;
+
+        @Option(names = "--sys-prefix", description = "the share/jupyter of the Python that has Jupyter")
+        boolean sysPrefix;
+    }
+
+    abstract static class Target {
+        @CommandLine.ParentCommand
+        KernelCli top;
+
+        @ArgGroup(exclusive = true, multiplicity = "0..1")
+        Location location;
+
+        @Option(names = "--name", paramLabel = "NAME", defaultValue = DEFAULT_NAME,
+                description = "kernelspec name (default: ${DEFAULT-VALUE})")
+        String name;
+
+        @Option(names = "--force", description = "replace or remove a kernelspec linrepro did not write")
+        boolean force;
+
+        Path dir() {
+            if (!name.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("kernel names are letters, digits, '.', '_' and '-'");
             }
-            return 0;
-        } catch (IllegalArgumentException | IOException e) {
-            err.println("linrepro kernel: " + e.getMessage());
-            return 1;
+            return top.kernelsDir(location).resolve(name);
         }
     }
 
-    static String usage() {
-        return String.join("\n",
-                "usage: install   [--user | --prefix DIR | --sys-prefix] [--name java] [--display-name NAME]",
-                "                 [--classpath CP] [--java PATH] [--jvm-opt OPT]... [--jar PATH] [--force]",
-                "       uninstall [--user | --prefix DIR | --sys-prefix] [--name java] [--force]",
-                "  --classpath CP  jars, folders or globs (joined with '" + File.pathSeparator + "') every notebook starts with;",
-                "                  relative entries are made absolute. Quote globs: --classpath 'target/lib/*'");
+    @Command(name = "install", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Write kernels/NAME/kernel.json and the logos under the Jupyter data folder.")
+    static final class Install extends Target implements Callable<Integer> {
+        @Option(names = "--display-name", paramLabel = "NAME", defaultValue = DISPLAY_NAME,
+                description = "name shown in Jupyter (default: ${DEFAULT-VALUE})")
+        String displayName;
+
+        @Option(names = "--classpath", paramLabel = "CP", description = {
+            "jars, folders or globs (joined with the path separator) every notebook starts with;",
+            "relative entries are made absolute. Quote globs: --classpath 'target/lib/*'"})
+        String classpath;
+
+        @Option(names = "--java", paramLabel = "PATH", description = "the java to run (default: this one)")
+        String java;
+
+        @Option(names = "--jvm-opt", paramLabel = "OPT", description = "an option for the kernel's JVM (repeatable)")
+        List<String> jvmOpts = new ArrayList<>();
+
+        @Option(names = "--jar", paramLabel = "PATH", description = "the kernel jar (default: the one running)")
+        Path jar;
+
+        @Override
+        public Integer call() throws IOException {
+            Path dir = dir();
+            install(this, dir);
+            top.out.println("Installed kernelspec '" + name + "' (" + displayName + ") in " + dir);
+            return 0;
+        }
     }
 
-    static void install(Options o, Path dir) throws IOException {
+    @Command(name = "uninstall", mixinStandardHelpOptions = true, description = "Remove kernels/NAME.")
+    static final class Uninstall extends Target implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            Path dir = dir();
+            if (!Files.isDirectory(dir)) {
+                top.out.println("No kernelspec '" + name + "' in " + dir.getParent() + "; nothing to remove");
+                return 0;
+            }
+            if (!force && !isOurs(dir)) {
+                throw new IllegalArgumentException(dir + " holds a kernelspec linrepro did not install;"
+                        + " use --force to remove it anyway");
+            }
+            deleteTree(dir);
+            top.out.println("Removed kernelspec '" + name + "' from " + dir);
+            return 0;
+        }
+    }
+
+    static void install(Install o, Path dir) throws IOException {
         Path jar = o.jar != null ? o.jar.toAbsolutePath().normalize() : ownJar();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("kernel jar " + jar + " does not exist (build it: mvn package)");
@@ -98,26 +185,34 @@ public final class KernelCli {
                     + " use --force to replace it, or --name to pick another name");
         }
         Files.createDirectories(dir);
-        Path json = dir.resolve("kernel.json");
-        Files.writeString(json, GSON.toJson(kernelJson(o, jar)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("kernel.json"), Json.pretty(kernelJson(o, jar)) + "\n", StandardCharsets.UTF_8);
+        for (int size : LOGO_SIZES) {
+            Files.write(dir.resolve("logo-" + size + "x" + size + ".png"), KernelLogo.png(size));
+        }
     }
 
-    static Map<String, Object> kernelJson(Options o, Path jar) {
+    static Map<String, Object> kernelJson(Install o, Path jar) {
+        return kernelJson(o.displayName, o.classpath, o.java, o.jvmOpts, jar);
+    }
+
+    /** The kernelspec's kernel.json. */
+    static Map<String, Object> kernelJson(String displayName, String classpath, String java, List<String> jvmOpts,
+            Path jar) {
         List<String> argv = new ArrayList<>();
-        argv.add(o.java != null ? o.java : Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.add(java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.add("-Dai.djl.offline=true");
         argv.add("-Djava.awt.headless=true");
         argv.add("-Dfile.encoding=UTF-8");
-        argv.addAll(o.jvmOpts);
+        argv.addAll(jvmOpts);
         argv.add("-jar");
         argv.add(jar.toString());
         argv.add("{connection_file}");
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("OPT_OUT_TRACKING", "true");
-        env.put(KernelMain.CLASSPATH_ENV, absoluteClasspath(o.classpath));
+        env.put(KernelMain.CLASSPATH_ENV, absoluteClasspath(classpath));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("argv", argv);
-        spec.put("display_name", o.displayName);
+        spec.put("display_name", displayName);
         spec.put("language", "java");
         spec.put("interrupt_mode", "message");
         spec.put("env", env);
@@ -152,9 +247,8 @@ public final class KernelCli {
             return !Files.exists(json) && isEmptyDir(dir);
         }
         try {
-            JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-            return (o.has("metadata") && o.getAsJsonObject("metadata").has("linrepro"))
-                    || (o.has("argv") && o.get("argv").toString().contains("linrepro-kernel"));
+            JsonNode o = Json.parse(Files.readString(json));
+            return o.path("metadata").has("linrepro") || o.path("argv").toString().contains("linrepro-kernel");
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -182,33 +276,40 @@ public final class KernelCli {
     }
 
     /** {@code kernels} under the chosen Jupyter data folder. */
-    static Path kernelsDir(Options o) {
-        switch (o.location) {
-            case "prefix":
-                return o.prefix.toAbsolutePath().normalize().resolve("share/jupyter/kernels");
-            case "sys-prefix":
-                return pythonSysPrefix().resolve("share/jupyter/kernels");
-            default:
-                return userDataDir().resolve("kernels");
+    Path kernelsDir(Location l) {
+        if (l != null && l.prefix != null) {
+            return l.prefix.toAbsolutePath().normalize().resolve("share/jupyter/kernels");
         }
+        if (l != null && l.sysPrefix) {
+            return pythonSysPrefix().resolve("share/jupyter/kernels");
+        }
+        return userDataDir(env, System.getProperty("os.name")).resolve("kernels");
     }
 
-    /** Jupyter's user data folder, as {@code jupyter --data-dir} tells it. */
-    static Path userDataDir() {
-        String explicit = System.getenv("JUPYTER_DATA_DIR");
+    /**
+     * Jupyter's user data folder, by jupyter_core's rules ({@code jupyter --data-dir}): {@code JUPYTER_DATA_DIR}; else
+     * per OS under the home folder, which is {@code HOME} when set (Python's {@code expanduser}; Java's
+     * {@code user.home} is the passwd entry and differs when a container or CI sets {@code HOME}).
+     */
+    static Path userDataDir(Function<String, String> env, String osName) {
+        String explicit = env.apply("JUPYTER_DATA_DIR");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }
-        Path home = Path.of(System.getProperty("user.home"));
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            String appData = env.apply("APPDATA");
+            String profile = env.apply("USERPROFILE");
+            Path home = Path.of(profile != null && !profile.isBlank() ? profile : System.getProperty("user.home"));
+            return (appData != null && !appData.isBlank() ? Path.of(appData) : home.resolve(".jupyter"))
+                    .resolve(appData != null && !appData.isBlank() ? "jupyter" : "data");
+        }
+        String homeEnv = env.apply("HOME");
+        Path home = Path.of(homeEnv != null && !homeEnv.isBlank() ? homeEnv : System.getProperty("user.home"));
         if (os.contains("mac")) {
             return home.resolve("Library/Jupyter");
         }
-        if (os.contains("win")) {
-            String appData = System.getenv("APPDATA");
-            return (appData != null ? Path.of(appData) : home.resolve("AppData/Roaming")).resolve("jupyter");
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
+        String xdg = env.apply("XDG_DATA_HOME");
         return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local/share")).resolve("jupyter");
     }
 
@@ -237,87 +338,6 @@ public final class KernelCli {
             for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(p);
             }
-        }
-    }
-
-    /** Parsed command line. */
-    static final class Options {
-        String command;
-        String location = "user";
-        Path prefix;
-        String name = DEFAULT_NAME;
-        String displayName = DISPLAY_NAME;
-        String classpath;
-        String java;
-        Path jar;
-        boolean force;
-        final List<String> jvmOpts = new ArrayList<>();
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            o.command = args[0];
-            if (!o.command.equals("install") && !o.command.equals("uninstall")) {
-                throw new IllegalArgumentException("unknown command '" + o.command + "'\n" + usage());
-            }
-            int chosen = 0;
-            for (int i = 1; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--user":
-                        o.location = "user";
-                        chosen++;
-                        break;
-                    case "--sys-prefix":
-                        o.location = "sys-prefix";
-                        chosen++;
-                        break;
-                    case "--prefix":
-                        o.location = "prefix";
-                        o.prefix = Path.of(value(args, ++i, a));
-                        chosen++;
-                        break;
-                    case "--name":
-                        o.name = value(args, ++i, a);
-                        if (!o.name.matches("[A-Za-z0-9._-]+")) {
-                            throw new IllegalArgumentException("kernel names are letters, digits, '.', '_' and '-'");
-                        }
-                        break;
-                    case "--display-name":
-                        o.displayName = value(args, ++i, a);
-                        break;
-                    case "--classpath":
-                        o.classpath = value(args, ++i, a);
-                        break;
-                    case "--java":
-                        o.java = value(args, ++i, a);
-                        break;
-                    case "--jvm-opt":
-                        o.jvmOpts.add(value(args, ++i, a));
-                        break;
-                    case "--jar":
-                        o.jar = Path.of(value(args, ++i, a));
-                        break;
-                    case "--force":
-                        o.force = true;
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown option '" + a + "'\n" + usage());
-                }
-            }
-            if (chosen > 1) {
-                throw new IllegalArgumentException("give only one of --user, --prefix DIR, --sys-prefix");
-            }
-            if (o.command.equals("uninstall") && (o.classpath != null || o.java != null || o.jar != null)) {
-                throw new IllegalArgumentException("uninstall takes only a location, --name and --force");
-            }
-            return o;
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
         }
     }
 }

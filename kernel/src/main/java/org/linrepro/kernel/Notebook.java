@@ -54,6 +54,44 @@ public final class Notebook {
         session().updateDisplay(displayId, value, mimeTypes);
     }
 
+    /** Whether a notebook session is bound (code running in a cell). */
+    public static boolean isRunning() {
+        return session != null;
+    }
+
+    /**
+     * Shows a ready MIME bundle ({@code text/html}, {@code text/plain}, ... to their data) as it is, no renderer
+     * involved; returns the display id for {@link #updateDisplayData}. For libraries showing live progress.
+     */
+    public static String displayData(Map<String, ?> bundle) {
+        return session().displayBundle(bundle, null);
+    }
+
+    /** Replaces what {@link #displayData} (or {@code display}) showed under this id with a ready MIME bundle. */
+    public static void updateDisplayData(String displayId, Map<String, ?> bundle) {
+        session().displayBundle(bundle, displayId);
+    }
+
+    /** The value rendered as its MIME bundle without showing it (as JJava's {@code render}); show it later as a cell's value or with {@code display}. */
+    public static MimeBundle render(Object value) {
+        return new MimeBundle(session().renderers().render(value));
+    }
+
+    /** {@link #render(Object)} restricted to these MIME types (plus text/plain). */
+    public static MimeBundle render(Object value, String... mimeTypes) {
+        return new MimeBundle(session().renderers().render(value, mimeTypes));
+    }
+
+    /** Runs code (Java and magics) now, from inside the cell, and returns its last value (null when none), as JJava's {@code eval}. */
+    public static Object eval(String code) {
+        return session().eval(code);
+    }
+
+    /** The running notebook session (JJava's {@code kernel()}): classpath, renderers, magics, {@code eval}. */
+    public static JavaSession kernel() {
+        return session();
+    }
+
     /** {@code System.out.printf}, as in JJava. */
     public static void printf(String format, Object... args) {
         System.out.printf(format, args);

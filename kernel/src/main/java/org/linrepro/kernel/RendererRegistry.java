@@ -128,6 +128,9 @@ public final class RendererRegistry {
 
     /** A MIME bundle for a value with every type its renderer gives, plus {@code text/plain}. */
     public Map<String, Object> render(Object value) {
+        if (value instanceof MimeBundle b) {
+            return new LinkedHashMap<>(b.data());
+        }
         Map<String, Object> raw = new LinkedHashMap<>();
         Optional<Renderer> renderer = find(value);
         if (renderer.isPresent()) {

@@ -219,7 +219,8 @@ class JavaSessionTest {
     void timeMagicPrintsWallTimeAndKeepsTheValue() {
         Sessions.Run r = Sessions.run("%%time\nint t = 20;\nt + 1");
         assertEquals("21", r.text());
-        assertTrue(r.output().out.toString().startsWith("Wall time: "), r.output().out.toString());
+        assertTrue(r.output().out.toString().matches("CPU time: [0-9.]+ (µs|ms|s), Wall time: [0-9.]+ (µs|ms|s)\n"),
+                r.output().out.toString());
         Sessions.Run line = Sessions.run("%time 2 * 21");
         assertEquals("42", line.text());
     }
@@ -240,5 +241,60 @@ class JavaSessionTest {
         assertEquals("MagicError", e.ename());
         assertTrue(e.evalue().contains("%jars: no jar or class folder matches 'no/such/dir/*.jar'"), e.evalue());
         assertThrows(CellException.class, () -> Sessions.run("%nosuchmagic"));
+    }
+
+    @Test
+    void systemExitIsRefusedAndTheSessionLivesOn() {
+        for (String cell : List.of("System.exit(0);", "Runtime.getRuntime().halt(3)",
+                "void quit() {\n  System.exit(1);\n}", "Runnable r = () -> Runtime.getRuntime().exit(2);",
+                "java.util.function.IntConsumer ex = System::exit;")) {
+            CellException e = assertThrows(CellException.class, () -> Sessions.run("int beforeExit = 41;\n" + cell),
+                    cell);
+            assertEquals("SystemExitRefused", e.ename(), cell);
+            assertTrue(e.evalue().startsWith("line 2: refused: this code calls "), e.evalue());
+        }
+        assertEquals("42", Sessions.run("beforeExit + 1").text());
+        CellException notDefined = assertThrows(CellException.class, () -> Sessions.run("quit();"));
+        assertEquals("CompilationError", notDefined.ename());
+    }
+
+    @Test
+    void inspectsBareNames() {
+        Sessions.run("List<String> inspected = new ArrayList<>(List.of(\"a\"));");
+        var variable = Sessions.shared().inspect("inspected", 4, false);
+        assertNotNull(variable);
+        assertTrue(variable.get("text/plain").toString().contains("java.util.List<java.lang.String>"),
+                variable.toString());
+        assertNotNull(Sessions.shared().inspect("int n = inspected.size", 19, false), "a member without '('");
+        var method = Sessions.shared().inspect("Math.max", 6, false);
+        assertNotNull(method, "a method name without '('");
+        assertTrue(method.get("text/plain").toString().contains("max("), method.toString());
+    }
+
+    @Test
+    void loadRunsFilesWithMagicsAndNotebooksCellByCell() throws Exception {
+        Path dir = Files.createDirectories(Sessions.workDir().resolve("load"));
+        Files.writeString(dir.resolve("helpers.jsh"), "%lsmagic\nint loadedTwice(int x) { return 2 * x; }\nloadedTwice(4)");
+        assertEquals("8", Sessions.run("%load load/helpers.jsh").text());
+        String nb = "{\"cells\": [{\"cell_type\": \"markdown\", \"source\": \"# utils\"},"
+                + " {\"cell_type\": \"code\", \"source\": [\"int fromNotebook = 20;\\n\", \"%lsmagic\"]},"
+                + " {\"cell_type\": \"code\", \"source\": \"%%time\\nfromNotebook += 1;\"}], \"nbformat\": 4}";
+        Files.writeString(dir.resolve("utils.ipynb"), nb);
+        Sessions.run("%load load/utils.ipynb");
+        assertEquals("42", Sessions.run("loadedTwice(fromNotebook)").text());
+        Files.writeString(dir.resolve("broken.jsh"), "int fine = 1;\nint broken = undefinedName;");
+        CellException e = assertThrows(CellException.class, () -> Sessions.run("%load load/broken.jsh"));
+        assertTrue(e.evalue().startsWith("broken.jsh line 2: cannot find symbol"), e.evalue());
+    }
+
+    @Test
+    void renderEvalAndKernelAsInJJava() {
+        Sessions.run("int evalBase = 40;");
+        assertEquals("42", Sessions.run("eval(\"evalBase + 2\")").text());
+        assertEquals("7", Sessions.run("eval(\"int inEval = 7;\\ninEval\")").text());
+        Sessions.Run rendered = Sessions.run("render(\"<i>x</i>\", \"text/html\")");
+        assertEquals("<i>x</i>", rendered.result().bundle().get("text/html"));
+        assertTrue(Sessions.run("kernel().classpath().size() >= 0").text().equals("true"));
+        Sessions.run("kernel().addToClasspath(\"no-such-dir-*\")");
     }
 }

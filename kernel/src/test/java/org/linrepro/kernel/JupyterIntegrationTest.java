@@ -22,10 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The kernel through real Jupyter (issue 4, parts 6b and 7): {@code src/test/python/protocol_check.py} (jupyter_client:
@@ -84,9 +81,8 @@ class JupyterIntegrationTest {
                     + " for lib and reproductions first) from the project root");
         }
 
-        KernelCli.Options o = KernelCli.Options.parse(new String[] {"install", "--classpath", jar + File.pathSeparator
-                + lib.resolve("*")});
-        Map<String, Object> spec = KernelCli.kernelJson(o, Path.of("unused.jar"));
+        Map<String, Object> spec = KernelCli.kernelJson(KernelCli.DISPLAY_NAME,
+                jar + File.pathSeparator + lib.resolve("*"), null, List.of(), Path.of("unused.jar"));
         @SuppressWarnings("unchecked")
         List<String> argv = (List<String>) spec.get("argv");
         int j = argv.indexOf("-jar");
@@ -96,7 +92,7 @@ class JupyterIntegrationTest {
         spec.put("display_name", "Java (linrepro, test)");
         Path dir = work.resolve("jupyter/kernels/" + KERNEL_NAME);
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().create().toJson(spec),
+        Files.writeString(dir.resolve("kernel.json"), Json.pretty(spec),
                 StandardCharsets.UTF_8);
         for (String d : List.of("runtime", "config", "data", "out", "logs")) {
             Files.createDirectories(work.resolve(d));
@@ -142,34 +138,31 @@ class JupyterIntegrationTest {
         System.out.printf("notebook %s: exit %d in %.1f s%n", name, rc, (System.nanoTime() - t0) / 1e9);
         assertEquals(0, rc, "jupyter nbconvert --execute " + nb + " failed:\n" + tail(log, 60));
 
-        JsonObject executed = JsonParser.parseString(Files.readString(work.resolve("out/" + name + ".ipynb")))
-                .getAsJsonObject();
+        JsonNode executed = Json.parse(Files.readString(work.resolve("out/" + name + ".ipynb")));
         StringBuilder code = new StringBuilder();
         List<String> errors = new ArrayList<>();
         int png = 0;
         int html = 0;
         int i = 0;
-        for (JsonElement cell : executed.getAsJsonArray("cells")) {
-            JsonObject c = cell.getAsJsonObject();
+        for (JsonNode c : executed.path("cells")) {
             i++;
-            if (!"code".equals(c.get("cell_type").getAsString())) {
+            if (!"code".equals(c.path("cell_type").asText())) {
                 continue;
             }
-            JsonElement src = c.get("source");
-            if (src.isJsonArray()) {
-                src.getAsJsonArray().forEach(l -> code.append(l.getAsString()));
+            JsonNode src = c.path("source");
+            if (src.isArray()) {
+                src.forEach(l -> code.append(l.asText()));
             } else {
-                code.append(src.getAsString());
+                code.append(src.asText());
             }
             code.append('\n');
-            for (JsonElement out : c.getAsJsonArray("outputs")) {
-                JsonObject o = out.getAsJsonObject();
-                String type = o.get("output_type").getAsString();
+            for (JsonNode o : c.path("outputs")) {
+                String type = o.path("output_type").asText();
                 if ("error".equals(type)) {
-                    errors.add("cell " + i + ": " + o.get("ename").getAsString() + ": " + o.get("evalue").getAsString());
+                    errors.add("cell " + i + ": " + o.path("ename").asText() + ": " + o.path("evalue").asText());
                 }
                 if (o.has("data")) {
-                    JsonObject data = o.getAsJsonObject("data");
+                    JsonNode data = o.get("data");
                     png += data.has("image/png") ? 1 : 0;
                     html += data.has("text/html") ? 1 : 0;
                 }

@@ -15,9 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 
 class KernelCliTest {
 
@@ -37,21 +35,20 @@ class KernelCliTest {
         assertEquals(0, run("install", "--prefix", prefix.toString(), "--jar", jar.toString(),
                 "--classpath", "/opt/x.jar:rel/lib/*", "--jvm-opt", "-Xmx2g"));
         Path spec = prefix.resolve("share/jupyter/kernels/java/kernel.json");
-        JsonObject json = JsonParser.parseString(Files.readString(spec)).getAsJsonObject();
-        assertEquals("Java (linrepro)", json.get("display_name").getAsString());
-        assertEquals("java", json.get("language").getAsString());
-        assertEquals("message", json.get("interrupt_mode").getAsString());
+        JsonNode json = Json.parse(Files.readString(spec));
+        assertEquals("Java (linrepro)", json.get("display_name").asText());
+        assertEquals("java", json.get("language").asText());
+        assertEquals("message", json.get("interrupt_mode").asText());
         List<String> argv = new ArrayList<>();
-        JsonArray a = json.getAsJsonArray("argv");
-        a.forEach(e -> argv.add(e.getAsString()));
+        json.get("argv").forEach(e -> argv.add(e.asText()));
         assertTrue(argv.get(0).endsWith("java"), argv.toString());
         assertTrue(argv.contains("-Dai.djl.offline=true"), argv.toString());
         assertTrue(argv.contains("-Xmx2g"), argv.toString());
         assertEquals(List.of("-jar", jar.toAbsolutePath().toString(), "{connection_file}"),
                 argv.subList(argv.size() - 3, argv.size()));
-        JsonObject env = json.getAsJsonObject("env");
-        assertEquals("true", env.get("OPT_OUT_TRACKING").getAsString());
-        String cp = env.get("LINREPRO_KERNEL_CLASSPATH").getAsString();
+        JsonNode env = json.get("env");
+        assertEquals("true", env.get("OPT_OUT_TRACKING").asText());
+        String cp = env.get("LINREPRO_KERNEL_CLASSPATH").asText();
         assertTrue(cp.startsWith("/opt/x.jar:/"), cp);
         assertTrue(cp.endsWith("/rel/lib/*"), cp);
 
@@ -79,5 +76,40 @@ class KernelCliTest {
         assertEquals(1, run("install", "--bogus"));
         assertEquals(1, run("frobnicate"));
         assertEquals(1, run("install", "--prefix", tmp.toString(), "--jar", tmp.resolve("missing.jar").toString()));
+    }
+
+    @Test
+    void userInstallFollowsJupytersDataDirRules() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("HOME", "/home/from-env");
+        assertEquals(Path.of("/home/from-env/.local/share/jupyter"), KernelCli.userDataDir(env::get, "Linux"),
+                "HOME of the environment, not the passwd home of user.home");
+        assertEquals(Path.of("/home/from-env/Library/Jupyter"), KernelCli.userDataDir(env::get, "Mac OS X"));
+        env.put("XDG_DATA_HOME", "/xdg");
+        assertEquals(Path.of("/xdg/jupyter"), KernelCli.userDataDir(env::get, "Linux"));
+        env.put("JUPYTER_DATA_DIR", "/explicit");
+        assertEquals(Path.of("/explicit"), KernelCli.userDataDir(env::get, "Linux"));
+        assertEquals(Path.of("C:/Users/u/AppData/Roaming/jupyter"),
+                KernelCli.userDataDir(java.util.Map.of("APPDATA", "C:/Users/u/AppData/Roaming")::get, "Windows 11"));
+    }
+
+    @Test
+    void userInstallWritesUnderJupyterDataDirWithLogos() throws Exception {
+        Path jar = Files.writeString(tmp.resolve("linrepro-kernel.jar"), "");
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        java.util.Map<String, String> env = java.util.Map.of("HOME", tmp.resolve("home").toString());
+        assertEquals(0, KernelCli.run(new String[] {"install", "--user", "--jar", jar.toString()}, ps, ps, env::get),
+                sink.toString());
+        Path dir = tmp.resolve("home/.local/share/jupyter/kernels/java");
+        assertTrue(Files.isRegularFile(dir.resolve("kernel.json")), sink.toString());
+        for (int size : new int[] {32, 64}) {
+            java.awt.image.BufferedImage logo = javax.imageio.ImageIO.read(dir.resolve("logo-" + size + "x" + size + ".png").toFile());
+            assertEquals(size, logo.getWidth());
+            assertEquals(size, logo.getHeight());
+            assertTrue((logo.getRGB(size / 2, size / 2) >>> 24) == 0xff, "the logo is drawn, not transparent");
+        }
+        assertEquals(0, KernelCli.run(new String[] {"uninstall"}, ps, ps, env::get), sink.toString());
+        assertFalse(Files.exists(dir));
     }
 }

@@ -1,5 +1,7 @@
 package org.linrepro.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,8 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.linrepro.kernel.nb.NotebookRunner;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Issue 4 part 6a: every {@code notebooks/*.ipynb} runs cell by cell through {@link NotebookRunner} (the runner of
@@ -51,14 +53,36 @@ class NotebooksInProcessTest {
     }
 
     static void run(Path nb, String cp) throws Exception {
-        JsonObject root = JsonParser.parseString(Files.readString(nb)).getAsJsonObject();
+        ObjectNode root = Json.parseObject(Files.readString(nb));
         Path dir = Files.createTempDirectory(work, "session");
         NotebookRunner.Result r = new NotebookRunner(cp, NotebookRunner.Listener.NONE).run(root, dir);
         if (!r.ok()) {
             NotebookRunner.Failure f = r.failure();
-            JsonObject cell = r.notebook().getAsJsonArray("cells").get(f.cell() - 1).getAsJsonObject();
+            JsonNode cell = r.notebook().path("cells").get(f.cell() - 1);
             fail(nb.getFileName() + " cell " + f.cell() + ": " + f.ename() + ": " + f.evalue() + "\noutputs (traceback,"
                     + " stderr): " + cell.get("outputs"));
+        }
+        int index = 0;
+        for (JsonNode cell : r.notebook().path("cells")) {
+            index++;
+            if (!NotebookRunner.source(cell).contains("Claims.run(")) {
+                continue;
+            }
+            // live progress (issue 16): one display per call, updated in place, its last state the summary
+            List<String> progress = new java.util.ArrayList<>();
+            for (JsonNode o : cell.path("outputs")) {
+                String html = NotebookRunner.multiline(o.path("data").get("text/html"));
+                if (html.contains("linrepro-progress")) {
+                    progress.add(NotebookRunner.multiline(o.path("data").get("text/plain")));
+                }
+            }
+            assertFalse(progress.isEmpty(), nb.getFileName() + " cell " + index + " runs claims without a progress line");
+            assertTrue(progress.stream().anyMatch(p -> p.startsWith("ran ")), nb.getFileName() + " cell " + index
+                    + ": Claims.run's line ends as its summary: " + progress);
+            for (String p : progress) {
+                assertFalse(p.contains("ETA") || p.endsWith("…"), nb.getFileName() + " cell " + index
+                        + ": only the final state is saved, got: " + p);
+            }
         }
     }
 }

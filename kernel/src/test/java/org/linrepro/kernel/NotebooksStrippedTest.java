@@ -10,9 +10,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Notebooks are committed without outputs: executed copies go elsewhere (see .ci/notebooks.sh). */
 class NotebooksStrippedTest {
@@ -34,16 +32,15 @@ class NotebooksStrippedTest {
             notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
         }
         for (Path nb : notebooks) {
-            JsonObject root = JsonParser.parseString(Files.readString(nb)).getAsJsonObject();
+            JsonNode root = Json.parse(Files.readString(nb));
             int i = 0;
-            for (JsonElement cell : root.getAsJsonArray("cells")) {
-                JsonObject c = cell.getAsJsonObject();
+            for (JsonNode c : root.path("cells")) {
                 i++;
-                if (!"code".equals(c.get("cell_type").getAsString())) {
+                if (!"code".equals(c.path("cell_type").asText())) {
                     continue;
                 }
-                boolean outputs = c.has("outputs") && c.getAsJsonArray("outputs").size() > 0;
-                boolean count = c.has("execution_count") && !c.get("execution_count").isJsonNull();
+                boolean outputs = c.path("outputs").size() > 0;
+                boolean count = c.has("execution_count") && !c.get("execution_count").isNull();
                 if (outputs || count) {
                     dirty.add(nb.getFileName() + " cell " + i + (outputs ? " has outputs" : "")
                             + (count ? " has an execution_count" : ""));

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import org.linrepro.nn.lm.LanguageModel;
 import org.linrepro.nn.lm.LmConfig;
 import org.linrepro.nn.mixer.MixerRegistry;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 
 /**
  * Training throughput of whole language models, one per token mixer: tokens per second of forward + backward of

@@ -7,7 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
+import org.linrepro.run.Progress;
 import org.linrepro.util.LinreproException;
 import org.linrepro.util.Versions;
 

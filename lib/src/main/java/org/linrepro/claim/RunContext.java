@@ -1,6 +1,7 @@
 package org.linrepro.claim;
 
 import ai.djl.Device;
+import org.linrepro.run.Progress;
 
 /** What an experiment gets: the claim being checked, its config, the master seed, the device, progress. */
 public record RunContext(Claim claim, Config config, long seed, Device device, Progress progress) {

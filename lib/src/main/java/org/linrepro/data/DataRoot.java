@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
+import org.linrepro.util.CacheFolder;
 
 /**
  * The data root: one folder in the canonical layout of {@code shared/data/README.md}, located by
@@ -27,8 +27,8 @@ import java.util.zip.GZIPInputStream;
  * A {@code .gz} whose bytes differ is still accepted when its decompressed content has the sha256 in
  * {@link ContentChecksums} (the same data re-created by {@code data-scripts/} with another gzip/zlib).
  * A file is hashed once; the result is cached by (absolute path, size, mtime, expected sha256) in
- * {@code verified-files.tsv} under {@code LINREPRO_CACHE} (else system property {@code linrepro.cache}, else
- * {@code ~/.cache/linrepro}). Nothing is ever written into the data root, which may be read-only.
+ * {@code verified-files.tsv} in the {@link CacheFolder}. Nothing is ever written into the data root, which may be
+ * read-only.
  *
  * <p>Thread-safe.
  */
@@ -37,10 +37,6 @@ public final class DataRoot {
     public static final String ENV = "LINREPRO_DATA";
     /** System property naming the data root (used when {@link #ENV} is unset). */
     public static final String PROPERTY = "linrepro.data";
-    /** Environment variable naming the cache directory (for {@code verified-files.tsv}). */
-    public static final String CACHE_ENV = "LINREPRO_CACHE";
-    /** System property naming the cache directory (used when {@link #CACHE_ENV} is unset). */
-    public static final String CACHE_PROPERTY = "linrepro.cache";
 
     private static final int HEX_PREFIX = 12;
 
@@ -85,52 +81,28 @@ public final class DataRoot {
         Map<String, String> env = System.getenv();
         String[] origin = new String[1];
         Path root = resolveRoot(env.get(ENV), System.getProperty(PROPERTY), origin);
-        return new DataRoot(root, Checksums.shipped(), ContentChecksums.SHIPPED, defaultCacheDir(env.get(CACHE_ENV),
-                System.getProperty(CACHE_PROPERTY)), origin[0]);
+        return new DataRoot(root, Checksums.shipped(), ContentChecksums.SHIPPED, CacheFolder.fromEnvironment(),
+                origin[0]);
     }
 
     /** The data root at {@code root}, checked against the shipped checksums; verification cache as in {@link #fromEnvironment()}. */
     public static DataRoot at(Path root) {
         return new DataRoot(root, Checksums.shipped(), ContentChecksums.SHIPPED,
-                defaultCacheDir(System.getenv(CACHE_ENV), System.getProperty(CACHE_PROPERTY)), "given");
+                CacheFolder.fromEnvironment(), "given");
     }
 
     /** Root from env value, else property value, else the default; {@code origin[0]} receives where it came from. */
     static Path resolveRoot(String envValue, String propertyValue, String[] origin) {
         if (envValue != null && !envValue.isBlank()) {
             origin[0] = ENV;
-            return expandHome(envValue.strip());
+            return CacheFolder.expandHome(envValue.strip());
         }
         if (propertyValue != null && !propertyValue.isBlank()) {
             origin[0] = "-D" + PROPERTY;
-            return expandHome(propertyValue.strip());
+            return CacheFolder.expandHome(propertyValue.strip());
         }
         origin[0] = "default";
-        return userHome().resolve(".cache").resolve("linrepro").resolve("data");
-    }
-
-    static Path defaultCacheDir(String envValue, String propertyValue) {
-        if (envValue != null && !envValue.isBlank()) {
-            return expandHome(envValue.strip());
-        }
-        if (propertyValue != null && !propertyValue.isBlank()) {
-            return expandHome(propertyValue.strip());
-        }
-        return userHome().resolve(".cache").resolve("linrepro");
-    }
-
-    private static Path userHome() {
-        return Paths.get(System.getProperty("user.home"));
-    }
-
-    private static Path expandHome(String p) {
-        if (p.equals("~")) {
-            return userHome();
-        }
-        if (p.startsWith("~/")) {
-            return userHome().resolve(p.substring(2));
-        }
-        return Paths.get(p).toAbsolutePath().normalize();
+        return CacheFolder.userHome().resolve(".cache").resolve("linrepro").resolve("data");
     }
 
     /** The absolute data root folder (it need not exist). */

@@ -2,7 +2,7 @@ package org.linrepro.plan;
 
 import ai.djl.Device;
 import java.util.Map;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 
 /**
  * The progress sink of a plan's pilot: asks trainers to report every step, times the first training run an experiment

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.function.Function;
 import org.linrepro.claim.Claim;
 import org.linrepro.claim.ClaimCatalog;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.RunContext;
 import org.linrepro.data.MissingInputException;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 import org.linrepro.util.LinreproException;
 
 /**

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.linrepro.claim.Verdict;
-import org.linrepro.data.lm.CacheDirectory;
+import org.linrepro.util.CacheFolder;
 import org.linrepro.util.AtomicFiles;
 import org.linrepro.util.LinreproException;
 
@@ -35,7 +35,7 @@ public final class ResultStore {
         String prop = System.getProperty("linrepro.results");
         String v = env != null && !env.isBlank() ? env.trim() : prop != null && !prop.isBlank() ? prop.trim() : null;
         return new ResultStore(v != null ? Path.of(v).toAbsolutePath()
-                : CacheDirectory.fromEnvironment().resolve("results"));
+                : CacheFolder.fromEnvironment().resolve("results"));
     }
 
     public Path root() {

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.linrepro.claim.Claim;
 import org.linrepro.claim.Ledger;
 import org.linrepro.claim.Verdict;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 
 /**
  * Runs a claim unless the result store already holds its verdict for this exact key; stores what finished. A reused

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.linrepro.claim.Progress;
+import org.linrepro.nn.Classifier;
+import org.linrepro.run.Progress;
 import org.linrepro.nn.ops.NoGrad;
 import org.linrepro.util.LinreproException;
 
@@ -22,19 +23,6 @@ import org.linrepro.util.LinreproException;
  * @param <E> example type
  */
 public final class ClassifierTrainer<E> {
-
-    /** What the trainer needs from a model. */
-    public interface Model<E> {
-        List<NDArray> parameters();
-
-        /** Logits [batch, classes]. */
-        NDArray logits(NDManager manager, List<E> batch, boolean training);
-
-        int label(E example);
-
-        /** Tokens the batch feeds the model (for tokens/s). */
-        long tokens(List<E> batch);
-    }
 
     public record Settings(int steps, int batch, double lr, double weightDecay, int warmup, double clipNorm,
             int evalEvery, long seed) {
@@ -51,13 +39,13 @@ public final class ClassifierTrainer<E> {
     public record Result(double bestValidAccuracy, int bestStep, double finalLoss, double tokensPerSecond,
             double seconds, List<double[]> curve) {}
 
-    private final Model<E> model;
+    private final Classifier<E> model;
     private final Settings s;
     private final Progress progress;
     private final String phase;
     private java.nio.file.Path checkpoints;
 
-    public ClassifierTrainer(Model<E> model, Settings settings, Progress progress, String phase) {
+    public ClassifierTrainer(Classifier<E> model, Settings settings, Progress progress, String phase) {
         this.model = model;
         this.s = settings;
         this.progress = progress;

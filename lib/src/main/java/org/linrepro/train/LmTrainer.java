@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.nn.lm.LanguageModel;
 import org.linrepro.nn.ops.Tensors;
 import org.linrepro.util.LinreproException;

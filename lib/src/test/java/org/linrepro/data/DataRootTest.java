@@ -21,6 +21,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.linrepro.util.CacheFolder;
 
 class DataRootTest {
     @TempDir
@@ -301,9 +302,9 @@ class DataRootTest {
         assertEquals(home.resolve(".cache/linrepro/data"), DataRoot.resolveRoot(null, null, origin));
         assertEquals("default", origin[0]);
         assertEquals(home.resolve("x"), DataRoot.resolveRoot("~/x", null, origin));
-        assertEquals(home.resolve(".cache/linrepro"), DataRoot.defaultCacheDir(null, null));
-        assertEquals(Path.of("/q"), DataRoot.defaultCacheDir("/q", "/r"));
-        assertEquals(Path.of("/r"), DataRoot.defaultCacheDir("", "/r"));
+        assertEquals(home.resolve(".cache/linrepro"), CacheFolder.resolve(null, null));
+        assertEquals(Path.of("/q"), CacheFolder.resolve("/q", "/r"));
+        assertEquals(Path.of("/r"), CacheFolder.resolve("", "/r"));
     }
 
     @Test

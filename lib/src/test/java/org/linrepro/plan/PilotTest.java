@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 
 /** The pilot's bookkeeping: what it asks of trainers, when it stops, what it reports. */
 class PilotTest {

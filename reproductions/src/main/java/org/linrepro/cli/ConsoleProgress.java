@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 import org.linrepro.claim.Numbers;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 
 /**
  * A live progress line on stderr: claim, phase, step/total, metrics and ETA. On a terminal it redraws one line;

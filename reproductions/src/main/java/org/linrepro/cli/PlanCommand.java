@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import org.linrepro.claim.Claim;
 import org.linrepro.claim.ClaimCatalog;
 import org.linrepro.claim.ClaimRunner;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.Tier;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.Datasets;

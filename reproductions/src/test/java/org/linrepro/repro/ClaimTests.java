@@ -16,7 +16,7 @@ import org.linrepro.claim.ClaimCatalog;
 import org.linrepro.claim.ClaimRunner;
 import org.linrepro.claim.Ledger;
 import org.linrepro.claim.Numbers;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.Report;
 import org.linrepro.claim.Tier;
 import org.linrepro.claim.Verdict;

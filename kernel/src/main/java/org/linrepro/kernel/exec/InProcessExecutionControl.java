@@ -35,7 +35,7 @@ public final class InProcessExecutionControl extends DirectExecutionControl {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final SnippetClassLoader loader;
-    private final Map<String, Object> results = new HashMap<>();
+    private final Map<String, Object> results = java.util.Collections.synchronizedMap(new HashMap<>()); // values may be null
     private final AtomicLong sequence = new AtomicLong();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(new Thread(null, r, "linrepro-watchdog", 0)));
@@ -94,6 +94,14 @@ public final class InProcessExecutionControl extends DirectExecutionControl {
             throw new InvocationTargetException(new CellInterrupted());
         }
         long id = sequence.incrementAndGet();
+        Invocation outer = running;
+        if (outer != null && outer.thread == Thread.currentThread()) {
+            // eval(...) from inside a running cell: run right here (the cell thread is busy running the caller)
+            Object value = doit.invoke(null);
+            String key = "\u0000value#" + id;
+            results.put(key, value);
+            return key;
+        }
         Invocation inv = new Invocation(new FutureTask<>(() -> doit.invoke(null)));
         running = inv;
         try {

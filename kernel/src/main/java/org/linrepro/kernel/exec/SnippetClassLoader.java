@@ -26,6 +26,7 @@ public final class SnippetClassLoader extends URLClassLoader {
     }
 
     private final Map<String, byte[]> declared = new ConcurrentHashMap<>();
+    private volatile String refusal;
     private final Set<Path> paths = new LinkedHashSet<>();
 
     public SnippetClassLoader(ClassLoader parent) {
@@ -54,6 +55,16 @@ public final class SnippetClassLoader extends URLClassLoader {
         return List.copyOf(paths);
     }
 
+    /**
+     * What the last refused snippet called (e.g. {@code System.exit}), then forgotten; null when none was refused.
+     * See {@link ExitGuard}.
+     */
+    public String takeRefusal() {
+        String r = refusal;
+        refusal = null;
+        return r;
+    }
+
     void declare(String name, byte[] bytes) {
         declared.put(name, bytes);
     }
@@ -78,6 +89,13 @@ public final class SnippetClassLoader extends URLClassLoader {
         @Override
         public void load(ClassBytecodes[] cbcs) throws ClassInstallException {
             boolean[] installed = new boolean[cbcs.length];
+            for (ClassBytecodes cbc : cbcs) {
+                List<String> exits = ExitGuard.exitCalls(cbc.bytecodes());
+                if (!exits.isEmpty()) {
+                    refusal = String.join(", ", exits);
+                    throw new ClassInstallException("refused: calls " + refusal, installed);
+                }
+            }
             for (ClassBytecodes cbc : cbcs) {
                 declare(cbc.name(), cbc.bytecodes());
             }

@@ -1,7 +1,5 @@
 package org.linrepro.kernel.magic;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +18,9 @@ import org.linrepro.kernel.JavaSession;
  *   <li>{@code %classpath PATTERN...} and its alias {@code %jars}: add jars or class folders (globs, see {@link Globs}).
  *   <li>{@code %maven GROUP:ARTIFACT:VERSION...}: add an artifact and its compile/runtime dependencies from the local
  *       Maven repository, offline (see {@link MavenResolver}).
- *   <li>{@code %load FILE}: run a file of Java snippets (relative to the notebook's folder).
- *   <li>{@code %time CODE} and {@code %%time}: run, then print the wall time.
+ *   <li>{@code %load FILE}: run a {@code .jsh}/{@code .java} file (Java and magics) or an {@code .ipynb} notebook's
+ *       code cells in order (relative to the notebook's folder; see {@link Load}).
+ *   <li>{@code %time CODE} and {@code %%time}: run, then print the CPU and wall time.
  *   <li>{@code %lsmagic}: list the magics.
  * </ul>
  */
@@ -64,16 +63,9 @@ public final class Magics {
         });
         m.line("load", (s, args, argLine, label, l) -> {
             if (args.size() != 1) {
-                throw new IllegalArgumentException("give one file, e.g. %load helpers.jsh");
+                throw new IllegalArgumentException("give one file, e.g. %load helpers.jsh or %load ../utils/Plot.ipynb");
             }
-            Path file = s.workDir().resolve(args.get(0)).normalize();
-            String code;
-            try {
-                code = Files.readString(file);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
-            }
-            return s.evalCode(code, file.getFileName().toString(), 1);
+            return Load.run(s, s.workDir().resolve(args.get(0)).normalize());
         });
         m.line("time", (s, args, argLine, label, l) -> timed(() -> s.evalCode(argLine, label, l)));
         m.cell("time", (s, args, body, label, bodyLine) -> timed(() -> s.evalCode(body, label, bodyLine)));
@@ -148,12 +140,30 @@ public final class Magics {
         Object run();
     }
 
+    /**
+     * Runs the body and prints its CPU and wall time, as IPython's {@code %time}. CPU time is the whole process's
+     * (every thread, so PyTorch's native worker threads count too), from {@code com.sun.management}.
+     */
     private static Object timed(Body body) {
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        Object value = body.run();
-        long ns = System.nanoTime() - t0;
-        System.out.println("Wall time: " + formatDuration(ns));
-        return value;
+        try {
+            return body.run();
+        } finally {
+            long wall = System.nanoTime() - t0;
+            long cpu = processCpuNanos() - cpu0;
+            System.out.println((cpu0 < 0 ? "" : "CPU time: " + formatDuration(cpu) + ", ") + "Wall time: "
+                    + formatDuration(wall));
+        }
+    }
+
+    /** CPU time of this JVM (all threads), or -1 when the platform does not tell. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return -1;
     }
 
     static String formatDuration(long ns) {

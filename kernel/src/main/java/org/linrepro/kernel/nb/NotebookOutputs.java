@@ -5,22 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 import org.linrepro.kernel.CellOutput;
+import org.linrepro.kernel.Json;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Collects one cell's output as nbformat 4 output objects, in the order it arrived: consecutive text on the same stream
  * joins one {@code stream} output (as Jupyter shows it), displays become {@code display_data}, and an update of an
- * earlier display replaces that display's data in place.
+ * earlier display replaces that display's data in place (so a live progress line leaves only its last state).
  */
 final class NotebookOutputs implements CellOutput {
-    private static final Gson GSON = new Gson();
-    private final JsonArray outputs = new JsonArray();
-    private final Map<String, JsonObject> byDisplayId = new LinkedHashMap<>();
+    private final ArrayNode outputs = Json.MAPPER.createArrayNode();
+    private final Map<String, ObjectNode> byDisplayId = new LinkedHashMap<>();
 
     @Override
     public synchronized void stdout(String text) {
@@ -37,75 +35,70 @@ final class NotebookOutputs implements CellOutput {
             return;
         }
         if (!outputs.isEmpty()) {
-            JsonObject last = outputs.get(outputs.size() - 1).getAsJsonObject();
-            if ("stream".equals(last.get("output_type").getAsString()) && name.equals(last.get("name").getAsString())) {
-                last.addProperty("text", last.get("text").getAsString() + text);
+            ObjectNode last = (ObjectNode) outputs.get(outputs.size() - 1);
+            if ("stream".equals(last.path("output_type").asText()) && name.equals(last.path("name").asText())) {
+                last.put("text", last.path("text").asText() + text);
                 return;
             }
         }
-        JsonObject o = new JsonObject();
-        o.addProperty("output_type", "stream");
-        o.addProperty("name", name);
-        o.addProperty("text", text);
-        outputs.add(o);
+        ObjectNode o = outputs.addObject();
+        o.put("output_type", "stream");
+        o.put("name", name);
+        o.put("text", text);
     }
 
     @Override
     public synchronized void display(Map<String, Object> bundle, String displayId, boolean update) {
-        JsonObject earlier = displayId == null ? null : byDisplayId.get(displayId);
+        ObjectNode earlier = displayId == null ? null : byDisplayId.get(displayId);
         if (update) {
             if (earlier != null) {
-                earlier.add("data", data(bundle));
+                earlier.set("data", data(bundle));
             }
             return; // an update of a display from another cell cannot change that cell here
         }
-        JsonObject o = new JsonObject();
-        o.addProperty("output_type", "display_data");
-        o.add("data", data(bundle));
-        o.add("metadata", new JsonObject());
-        outputs.add(o);
+        ObjectNode o = outputs.addObject();
+        o.put("output_type", "display_data");
+        o.set("data", data(bundle));
+        o.putObject("metadata");
         if (displayId != null) {
             byDisplayId.put(displayId, o);
         }
     }
 
     synchronized void result(Map<String, Object> bundle, int executionCount) {
-        JsonObject o = new JsonObject();
-        o.addProperty("output_type", "execute_result");
-        o.addProperty("execution_count", executionCount);
-        o.add("data", data(bundle));
-        o.add("metadata", new JsonObject());
-        outputs.add(o);
+        ObjectNode o = outputs.addObject();
+        o.put("output_type", "execute_result");
+        o.put("execution_count", executionCount);
+        o.set("data", data(bundle));
+        o.putObject("metadata");
     }
 
     synchronized void error(String ename, String evalue, List<String> traceback) {
-        JsonObject o = new JsonObject();
-        o.addProperty("output_type", "error");
-        o.addProperty("ename", ename);
-        o.addProperty("evalue", evalue);
-        JsonArray tb = new JsonArray();
+        ObjectNode o = outputs.addObject();
+        o.put("output_type", "error");
+        o.put("ename", ename);
+        o.put("evalue", evalue);
+        ArrayNode tb = o.putArray("traceback");
         traceback.forEach(tb::add);
-        o.add("traceback", tb);
-        outputs.add(o);
     }
 
-    synchronized JsonArray outputs() {
+    synchronized ArrayNode outputs() {
         return outputs.deepCopy();
     }
 
-    private static JsonObject data(Map<String, Object> bundle) {
-        JsonObject d = new JsonObject();
-        bundle.forEach((mime, value) -> d.add(mime, json(value)));
+    private static ObjectNode data(Map<String, Object> bundle) {
+        ObjectNode d = Json.MAPPER.createObjectNode();
+        bundle.forEach((mime, value) -> d.set(mime, json(value)));
         return d;
     }
 
-    private static JsonElement json(Object value) {
-        if (value instanceof JsonElement e) {
+    private static JsonNode json(Object value) {
+        if (value instanceof JsonNode e) {
             return e;
         }
         if (value instanceof CharSequence || value == null) {
-            return new JsonPrimitive(String.valueOf(value));
+            return Json.MAPPER.getNodeFactory().textNode(String.valueOf(value));
         }
-        return GSON.toJsonTree(value); // e.g. application/json given as a Map
+        return Json.MAPPER.valueToTree(value); // e.g. application/json given as a Map
     }
 }

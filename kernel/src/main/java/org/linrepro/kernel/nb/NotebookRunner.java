@@ -6,10 +6,11 @@ import java.util.List;
 
 import org.linrepro.kernel.CellException;
 import org.linrepro.kernel.JavaSession;
+import org.linrepro.kernel.Json;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Executes a notebook top to bottom in one fresh {@link JavaSession} (in this JVM, no Jupyter), the way
@@ -37,7 +38,7 @@ public final class NotebookRunner {
     }
 
     /** The executed copy, and where it failed (null when every cell ran). */
-    public record Result(JsonObject notebook, Failure failure, List<Double> cellSeconds, double seconds) {
+    public record Result(ObjectNode notebook, Failure failure, List<Double> cellSeconds, double seconds) {
         public boolean ok() {
             return failure == null;
         }
@@ -49,6 +50,12 @@ public final class NotebookRunner {
 
     private final String classpath;
     private final Listener listener;
+    private final List<Double> times = new ArrayList<>();
+    private volatile ObjectNode copy;
+    private volatile ObjectNode runningCell;
+    private volatile int runningIndex;
+    private volatile NotebookOutputs runningOutputs;
+    private long start;
 
     public NotebookRunner(String classpath, Listener listener) {
         this.classpath = classpath;
@@ -56,41 +63,40 @@ public final class NotebookRunner {
     }
 
     /** Runs {@code notebook} (parsed nbformat 4 JSON) with {@code workDir} as the session's folder. */
-    public Result run(JsonObject notebook, Path workDir) {
-        JsonObject copy = notebook.deepCopy();
-        JsonArray cells = copy.getAsJsonArray("cells");
-        if (cells == null) {
+    public Result run(ObjectNode notebook, Path workDir) {
+        ObjectNode nb = notebook.deepCopy();
+        JsonNode cellsNode = nb.get("cells");
+        if (!(cellsNode instanceof ArrayNode cells)) {
             throw new IllegalArgumentException("not a notebook: no \"cells\" array");
         }
         int codeCells = 0;
-        for (JsonElement c : cells) {
-            if (isCode(c.getAsJsonObject())) {
+        for (JsonNode c : cells) {
+            if (isCode(c)) {
                 codeCells++;
+                ((ObjectNode) c).set("outputs", Json.MAPPER.createArrayNode()); // a cell never reached shows nothing stale
+                ((ObjectNode) c).putNull("execution_count");
             }
         }
-        for (JsonElement c : cells) { // a cell never reached must not show a stale output
-            JsonObject cell = c.getAsJsonObject();
-            if (isCode(cell)) {
-                cell.add("outputs", new JsonArray());
-                cell.add("execution_count", com.google.gson.JsonNull.INSTANCE);
-            }
-        }
-        List<Double> times = new ArrayList<>();
-        long start = System.nanoTime();
+        copy = nb;
+        start = System.nanoTime();
         Failure failure = null;
         try (JavaSession session = JavaSession.start(classpath, workDir)) {
             int count = 0;
             int index = 0;
-            for (JsonElement c : cells) {
+            for (JsonNode c : cells) {
                 index++;
-                JsonObject cell = c.getAsJsonObject();
-                if (!isCode(cell)) {
+                if (!isCode(c)) {
                     continue;
                 }
+                ObjectNode cell = (ObjectNode) c;
                 count++;
                 String source = source(cell);
                 listener.cellStarted(count, codeCells, firstLine(source));
                 NotebookOutputs out = new NotebookOutputs();
+                runningOutputs = out;
+                runningCell = cell;
+                runningIndex = index;
+                cell.put("execution_count", count);
                 long t0 = System.nanoTime();
                 try {
                     JavaSession.CellResult r = session.execute(source, count, out);
@@ -103,37 +109,55 @@ public final class NotebookRunner {
                 }
                 double s = (System.nanoTime() - t0) / 1e9;
                 times.add(s);
-                cell.addProperty("execution_count", count);
-                cell.add("outputs", out.outputs());
+                cell.set("outputs", out.outputs());
+                runningCell = null;
                 listener.cellFinished(count, codeCells, s);
                 if (failure != null) {
                     break;
                 }
             }
         }
-        return new Result(copy, failure, times, (System.nanoTime() - start) / 1e9);
+        return new Result(nb, failure, List.copyOf(times), (System.nanoTime() - start) / 1e9);
     }
 
-    static boolean isCode(JsonObject cell) {
-        return cell.has("cell_type") && "code".equals(cell.get("cell_type").getAsString());
+    /**
+     * What the run has so far, when the process is ending under it (a library calling {@code System.exit} from a cell;
+     * called from a shutdown hook): the running cell gets its output so far plus an error saying so. Null when no cell
+     * is running.
+     */
+    public Result endedByExit() {
+        ObjectNode cell = runningCell;
+        NotebookOutputs out = runningOutputs;
+        if (cell == null || out == null) {
+            return null;
+        }
+        String evalue = "the cell ended the process (System.exit or Runtime.halt called from library code)";
+        out.error("ProcessExit", evalue, List.of("ProcessExit: " + evalue));
+        cell.set("outputs", out.outputs());
+        return new Result(copy, new Failure(runningIndex, "ProcessExit", evalue), List.copyOf(times),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    static boolean isCode(JsonNode cell) {
+        return "code".equals(cell.path("cell_type").asText());
     }
 
     /** A cell's source, which nbformat allows as one string or a list of lines. */
-    static String source(JsonObject cell) {
+    public static String source(JsonNode cell) {
         return multiline(cell.get("source"));
     }
 
     /** An nbformat multiline string: one string, or a list of lines to join (null or missing: empty). */
-    static String multiline(JsonElement e) {
-        if (e == null || e.isJsonNull()) {
+    public static String multiline(JsonNode e) {
+        if (e == null || e.isNull() || e.isMissingNode()) {
             return "";
         }
-        if (e.isJsonArray()) {
+        if (e.isArray()) {
             StringBuilder b = new StringBuilder();
-            e.getAsJsonArray().forEach(l -> b.append(l.getAsString()));
+            e.forEach(l -> b.append(l.asText()));
             return b.toString();
         }
-        return e.isJsonPrimitive() ? e.getAsString() : e.toString();
+        return e.isValueNode() ? e.asText() : e.toString();
     }
 
     private static String firstLine(String source) {

@@ -2,106 +2,212 @@ package org.linrepro.kernel.nb;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-
+import org.linrepro.kernel.Json;
 import org.linrepro.util.AtomicFiles;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code ./linrepro notebooks list | run [NAME ...] [--out DIR] [--notebooks DIR] [--classpath CP]}: executes notebooks
  * in-process (no Jupyter needed) and writes, per notebook, the executed copy {@code NAME.ipynb} and an HTML export
- * {@code NAME.html} to the output folder ({@code reports/notebooks} by default), plus {@code index.html}. The size of
- * the experiments comes from {@code LINREPRO_TIER} (the launcher's {@code --tier}). Exit 0 when every notebook ran, 1
- * when a cell failed (the executed copy up to the failing cell, with its error, is still written), 2 for bad input.
+ * {@code NAME.html} to the output folder ({@code reports/notebooks} by default), plus {@code index.html} and the
+ * MathJax the pages load. The size of the experiments comes from {@code LINREPRO_TIER} (the launcher's
+ * {@code --tier}). Exit 0 when every notebook ran, 1 when a cell failed or ended the process (the executed copy up to
+ * that cell, with its error, is still written), 2 for bad input.
  */
-public final class NotebooksCli {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+@Command(name = "notebooks", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Execute the notebooks in-process (no Jupyter needed) and export them.",
+        subcommands = {NotebooksCli.ListCommand.class, NotebooksCli.RunCommand.class, CommandLine.HelpCommand.class})
+public final class NotebooksCli implements Callable<Integer> {
 
-    private NotebooksCli() {
-    }
+    @Option(names = "--notebooks", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "the folder of notebooks (default: the project's notebooks/)")
+    Path notebooks = Path.of(System.getProperty("linrepro.home", ".")).resolve("notebooks");
+
+    @Option(names = "--classpath", paramLabel = "CP", scope = ScopeType.INHERIT,
+            description = "classpath preloaded into each notebook (the launcher passes the library)")
+    String classpath = "";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** Runs a command line; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("linrepro notebooks: " + e.getMessage());
-            err.println(usage());
-            return 2;
-        }
-        if (o.help) {
-            out.println(usage());
+        NotebooksCli cli = new NotebooksCli();
+        cli.out = out;
+        cli.err = err;
+        return new CommandLine(cli)
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    err.println("linrepro notebooks: " + (e instanceof IllegalArgumentException ? e.getMessage() : e));
+                    return 2;
+                })
+                .execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(err);
+        err.println("linrepro notebooks: say run or list");
+        return 2;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The notebooks' names.")
+    static final class ListCommand implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        NotebooksCli top;
+
+        @Override
+        public Integer call() throws IOException {
+            notebooks(top.notebooks).forEach(p -> top.out.println(name(p)));
             return 0;
-        }
-        try {
-            List<Path> all = notebooks(o.notebooks);
-            if (o.command.equals("list")) {
-                all.forEach(p -> out.println(name(p)));
-                return 0;
-            }
-            List<Path> selected = select(all, o.names, o.notebooks);
-            return execute(selected, o, out, err);
-        } catch (IllegalArgumentException e) {
-            err.println("linrepro notebooks: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("linrepro notebooks: " + e);
-            return 2;
         }
     }
 
-    private static int execute(List<Path> selected, Options o, PrintStream out, PrintStream err) throws IOException {
-        Files.createDirectories(o.out);
-        String tier = System.getenv().getOrDefault("LINREPRO_TIER", "quick");
-        out.println("Running " + selected.size() + " notebook(s) at LINREPRO_TIER=" + tier + " -> " + o.out);
-        List<String[]> rows = new ArrayList<>();
-        int failed = 0;
-        for (Path nb : selected) {
-            String name = name(nb);
-            JsonObject parsed;
+    @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Execute the notebooks (all, or the NAMEs) and write DIR/NAME.ipynb (executed copy),",
+                "DIR/NAME.html and DIR/index.html. Stops a notebook at its first failing cell; exit 1 if any failed.",
+                "The tier (smoke|quick|paper) comes from LINREPRO_TIER (the launcher's --tier)."})
+    static final class RunCommand implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        NotebooksCli top;
+
+        @Parameters(paramLabel = "NAME", arity = "0..*",
+                description = "notebook names (with or without .ipynb) or paths to notebook files; none: all")
+        List<String> names = new ArrayList<>();
+
+        @Option(names = "--out", paramLabel = "DIR", description = "where to write (default: reports/notebooks)")
+        Path out = Path.of("reports", "notebooks");
+
+        @Override
+        public Integer call() throws IOException {
+            List<Path> selected = select(notebooks(top.notebooks), names, top.notebooks);
+            return new Execution(top.classpath, out, top.out, top.err).run(selected);
+        }
+    }
+
+    /** One {@code run}: the notebooks in turn, then the index; a process exit mid-cell still leaves its report. */
+    private static final class Execution {
+        private final String classpath;
+        private final Path dir;
+        private final PrintStream out;
+        private final PrintStream err;
+        private final List<String[]> rows = new ArrayList<>();
+        private final String tier = System.getenv().getOrDefault("LINREPRO_TIER", "quick");
+        private volatile NotebookRunner running;
+        private volatile String runningName;
+
+        Execution(String classpath, Path dir, PrintStream out, PrintStream err) {
+            this.classpath = classpath;
+            this.dir = dir;
+            this.out = out;
+            this.err = err;
+        }
+
+        int run(List<Path> selected) throws IOException {
+            Files.createDirectories(dir);
+            HtmlExport.writeAssets(dir);
+            out.println("Running " + selected.size() + " notebook(s) at LINREPRO_TIER=" + tier + " -> " + dir);
+            Thread exitHook = new Thread(this::endedByExit, "linrepro-notebooks-exit");
+            Runtime.getRuntime().addShutdownHook(exitHook);
+            int failed = 0;
             try {
-                parsed = JsonParser.parseString(Files.readString(nb, StandardCharsets.UTF_8)).getAsJsonObject();
-            } catch (JsonParseException | IllegalStateException e) {
+                for (Path nb : selected) {
+                    if (!runOne(nb)) {
+                        failed++;
+                    }
+                }
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            }
+            AtomicFiles.write(dir.resolve("index.html"), index(rows, tier));
+            out.println("Wrote " + dir.resolve("index.html") + (failed > 0 ? "; " + failed + " notebook(s) failed" : ""));
+            return failed > 0 ? 1 : 0;
+        }
+
+        private boolean runOne(Path nb) throws IOException {
+            String name = name(nb);
+            ObjectNode parsed;
+            try {
+                parsed = Json.parseObject(Files.readString(nb, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
                 err.println("linrepro notebooks: " + nb + " is not valid notebook JSON: " + e.getMessage());
                 rows.add(new String[] {name, "invalid JSON", "", ""});
-                failed++;
-                continue;
+                return false;
             }
-            NotebookRunner.Result r = new NotebookRunner(o.classpath, new ProgressLine(name, err))
-                    .run(parsed, nb.toAbsolutePath().getParent());
-            AtomicFiles.write(o.out.resolve(name + ".ipynb"), GSON.toJson(r.notebook()) + "\n");
-            AtomicFiles.write(o.out.resolve(name + ".html"), HtmlExport.page(name, r.notebook()));
+            NotebookRunner runner = new NotebookRunner(classpath, new ProgressLine(name, err));
+            runningName = name;
+            running = runner;
+            NotebookRunner.Result r;
+            try {
+                r = runner.run(parsed, nb.toAbsolutePath().getParent());
+            } finally {
+                running = null;
+            }
+            return report(name, r);
+        }
+
+        private boolean report(String name, NotebookRunner.Result r) throws IOException {
+            AtomicFiles.write(dir.resolve(name + ".ipynb"), Json.pretty(r.notebook()) + "\n");
+            AtomicFiles.write(dir.resolve(name + ".html"), HtmlExport.page(name, r.notebook()));
             String time = String.format(Locale.ROOT, "%.1f s", r.seconds());
             if (r.ok()) {
                 out.println("  ok      " + name + "  (" + r.cellSeconds().size() + " cells, " + time + ")");
                 rows.add(new String[] {name, "ok", time, ""});
-            } else {
-                failed++;
-                NotebookRunner.Failure f = r.failure();
-                String why = "cell " + f.cell() + ": " + f.ename() + ": " + f.evalue();
-                out.println("  FAILED  " + name + "  " + why + "  (" + time + ")");
-                rows.add(new String[] {name, "failed", time, why});
+                return true;
+            }
+            NotebookRunner.Failure f = r.failure();
+            String why = "cell " + f.cell() + ": " + f.ename() + ": " + f.evalue();
+            out.println("  FAILED  " + name + "  " + why + "  (" + time + ")");
+            rows.add(new String[] {name, "failed", time, why});
+            return false;
+        }
+
+        /**
+         * Shutdown hook: a cell (library code; cells' own calls are refused) ended the JVM. Writes what ran, with the
+         * cell's error, and makes the exit status 1 whatever status the cell asked for.
+         */
+        private void endedByExit() {
+            NotebookRunner r = running;
+            NotebookRunner.Result partial = r == null ? null : r.endedByExit();
+            if (partial == null) {
+                return;
+            }
+            try {
+                report(runningName, partial);
+                AtomicFiles.write(dir.resolve("index.html"), index(rows, tier));
+            } catch (IOException | RuntimeException e) {
+                err.println("linrepro notebooks: could not write the report of " + runningName + ": " + e);
+            } finally {
+                out.flush();
+                err.flush();
+                Runtime.getRuntime().halt(1);
             }
         }
-        AtomicFiles.write(o.out.resolve("index.html"), index(rows, tier));
-        out.println("Wrote " + o.out.resolve("index.html") + (failed > 0 ? "; " + failed + " notebook(s) failed" : ""));
-        return failed > 0 ? 1 : 0;
     }
 
     private static String index(List<String[]> rows, String tier) {
@@ -158,17 +264,6 @@ public final class NotebooksCli {
         return f.endsWith(".ipynb") ? f.substring(0, f.length() - ".ipynb".length()) : f;
     }
 
-    static String usage() {
-        return String.join("\n",
-                "usage: linrepro notebooks list",
-                "       linrepro notebooks run [NAME ...] [--tier smoke|quick|paper] [--out DIR]",
-                "  run      executes the notebooks (all, or the NAMEs) in-process and writes DIR/NAME.ipynb (executed",
-                "           copy), DIR/NAME.html and DIR/index.html; DIR defaults to reports/notebooks",
-                "  --tier   the experiments' size (sets LINREPRO_TIER; default quick, CI uses smoke)",
-                "  --notebooks DIR   the folder of notebooks (default: the project's notebooks/)",
-                "  --classpath CP    classpath preloaded into each notebook (the launcher passes the library)");
-    }
-
     /** One live line per notebook on a terminal; a line per slow cell otherwise. */
     private static final class ProgressLine implements NotebookRunner.Listener {
         private final String name;
@@ -197,51 +292,6 @@ public final class NotebooksCli {
             } else if (!live && seconds >= 5) {
                 err.printf(Locale.ROOT, "  %s  cell %d/%d took %.1f s%n", name, index, codeCells, seconds);
             }
-        }
-    }
-
-    private static final class Options {
-        String command;
-        final List<String> names = new ArrayList<>();
-        Path out = Path.of("reports", "notebooks");
-        Path notebooks = Path.of(System.getProperty("linrepro.home", ".")).resolve("notebooks");
-        String classpath = "";
-        boolean help;
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "-h", "--help", "help" -> o.help = true;
-                    case "--out" -> o.out = Path.of(value(args, ++i, a));
-                    case "--notebooks" -> o.notebooks = Path.of(value(args, ++i, a));
-                    case "--classpath" -> o.classpath = value(args, ++i, a);
-                    default -> {
-                        if (a.startsWith("-")) {
-                            throw new IllegalArgumentException("unknown option " + a);
-                        } else if (o.command == null) {
-                            if (!a.equals("run") && !a.equals("list")) {
-                                throw new IllegalArgumentException("unknown command '" + a + "' (run or list)");
-                            }
-                            o.command = a;
-                        } else {
-                            o.names.add(a);
-                        }
-                    }
-                }
-            }
-            if (o.command == null && !o.help) {
-                throw new IllegalArgumentException("say run or list");
-            }
-            return o;
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
         }
     }
 }

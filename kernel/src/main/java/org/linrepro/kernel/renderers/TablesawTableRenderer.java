@@ -35,12 +35,14 @@ public final class TablesawTableRenderer implements Renderer {
         int cols = t.columnCount();
         boolean[] numeric = new boolean[cols];
         StringBuilder sb = new StringBuilder(256 + rows * cols * 16);
-        sb.append("<table class=\"linrepro-table\">\n<caption style=\"caption-side: top; text-align: left\">");
+        // The title sits above the table, not in a <caption>: a caption is as narrow as the table and wrapped a long
+        // title of a three-column table into three lines.
+        sb.append("<div class=\"linrepro-table\"><div style=\"text-align: left; margin: 0.2em 0\">");
         if (t.name() != null && !t.name().isBlank()) {
             sb.append("<b>").append(Html.escape(t.name())).append("</b> &middot; ");
         }
         sb.append(rows).append(rows == 1 ? " row" : " rows").append(" &times; ").append(cols)
-                .append(cols == 1 ? " column" : " columns").append("</caption>\n<thead><tr>");
+                .append(cols == 1 ? " column" : " columns").append("</div>\n<table>\n<thead><tr>");
         for (int c = 0; c < cols; c++) {
             numeric[c] = t.column(c) instanceof NumericColumn;
             sb.append("<th").append(numeric[c] ? " style=\"text-align: right\"" : "").append('>')
@@ -62,7 +64,7 @@ public final class TablesawTableRenderer implements Renderer {
             }
             sb.append("</tr>\n");
         }
-        sb.append("</tbody>\n</table>");
+        sb.append("</tbody>\n</table></div>");
         return sb.toString();
     }
 }

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import org.linrepro.kernel.Json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code linrepro notebooks run}: executed copies with nbformat outputs, HTML exports, exit codes. */
 class NotebooksCliTest {
@@ -33,13 +34,13 @@ class NotebooksCliTest {
     }
 
     private static String cell(String type, String source) {
-        JsonObject c = new JsonObject();
-        c.addProperty("cell_type", type);
-        c.add("metadata", new JsonObject());
-        c.addProperty("source", source);
+        ObjectNode c = Json.MAPPER.createObjectNode();
+        c.put("cell_type", type);
+        c.putObject("metadata");
+        c.put("source", source);
         if (type.equals("code")) {
-            c.add("outputs", new JsonArray());
-            c.add("execution_count", com.google.gson.JsonNull.INSTANCE);
+            c.putArray("outputs");
+            c.putNull("execution_count");
         }
         return c.toString();
     }
@@ -70,26 +71,30 @@ class NotebooksCliTest {
                 cell("markdown", "# Title\n\nThe step is $\\eta_* = 1/(n+d+1)$ and *emphasis*.\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
                 cell("code", "System.out.println(\"hello\");\nSystem.out.println(\"again\");"),
                 cell("code", "1 + 2"),
-                cell("code", "display(\"<b>bold</b>\", \"text/html\");"));
+                cell("code", "display(\"<b>bold</b>\", \"text/html\");"),
+                cell("code", "String id = display(\"step 0\");\nfor (int i = 1; i <= 50; i++) updateDisplay(id, \"step \" + i);"));
         String before = Files.readString(source);
         Path out = dir.resolve("out");
         Run r = cli("run", "good", "--notebooks", dir.resolve("notebooks").toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals(before, Files.readString(source), "the source notebook must not change");
 
-        JsonObject nb = JsonParser.parseString(Files.readString(out.resolve("good.ipynb"))).getAsJsonObject();
-        JsonArray cells = nb.getAsJsonArray("cells");
-        JsonArray printed = cells.get(1).getAsJsonObject().getAsJsonArray("outputs");
+        JsonNode nb = Json.parse(Files.readString(out.resolve("good.ipynb")));
+        JsonNode cells = nb.get("cells");
+        JsonNode printed = cells.get(1).get("outputs");
         assertEquals(1, printed.size(), "consecutive stdout joins one stream output");
-        assertEquals("hello\nagain\n", printed.get(0).getAsJsonObject().get("text").getAsString());
-        JsonObject result = cells.get(2).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject();
-        assertEquals("execute_result", result.get("output_type").getAsString());
-        assertEquals(2, result.get("execution_count").getAsInt());
-        assertEquals("3", result.getAsJsonObject("data").get("text/plain").getAsString());
-        JsonObject shown = cells.get(3).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject();
-        assertEquals("display_data", shown.get("output_type").getAsString());
-        assertEquals("<b>bold</b>", shown.getAsJsonObject("data").get("text/html").getAsString());
-        assertEquals("java", nb.getAsJsonObject("metadata").getAsJsonObject("kernelspec").get("name").getAsString());
+        assertEquals("hello\nagain\n", printed.get(0).get("text").asText());
+        JsonNode result = cells.get(2).get("outputs").get(0);
+        assertEquals("execute_result", result.get("output_type").asText());
+        assertEquals(2, result.get("execution_count").asInt());
+        assertEquals("3", result.get("data").get("text/plain").asText());
+        JsonNode shown = cells.get(3).get("outputs").get(0);
+        assertEquals("display_data", shown.get("output_type").asText());
+        assertEquals("<b>bold</b>", shown.get("data").get("text/html").asText());
+        assertEquals("java", nb.get("metadata").get("kernelspec").get("name").asText());
+        JsonNode progress = cells.get(4).get("outputs");
+        assertEquals(1, progress.size(), "a display updated 50 times is one output: " + progress);
+        assertEquals("step 50", progress.get(0).get("data").get("text/plain").asText(), "its last state is kept");
 
         String html = Files.readString(out.resolve("good.html"));
         assertTrue(html.contains("<h1>Title</h1>"), html);
@@ -97,6 +102,12 @@ class NotebooksCliTest {
         assertTrue(html.contains("<em>emphasis</em>") && html.contains("<table>"), html);
         assertTrue(html.contains("<b>bold</b>") && html.contains("hello\nagain"), html);
         assertTrue(Files.readString(out.resolve("index.html")).contains("good.html"));
+        assertTrue(html.contains("<script async src=\"mathjax/tex-svg-full.js\">") && !html.contains("cdn."),
+                "MathJax comes from next to the page, not a CDN");
+        assertTrue(Files.size(out.resolve(HtmlExport.MATHJAX_FILE)) > 1_000_000, "MathJax copied next to the pages");
+        assertTrue(html.contains("In&nbsp;[2]:") && html.contains("Out[2]:"), "In/Out prompts");
+        assertTrue(html.contains("<span class=\"t\">System</span>.out.println(<span class=\"s\">&quot;hello&quot;</span>)"),
+                "code is highlighted");
     }
 
     @Test
@@ -109,12 +120,11 @@ class NotebooksCliTest {
         Run r = cli("run", "bad.ipynb", "--notebooks", dir.resolve("notebooks").toString(), "--out", out.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("FAILED  bad  cell 2") && r.out().contains("boom"), r.out());
-        JsonArray cells = JsonParser.parseString(Files.readString(out.resolve("bad.ipynb"))).getAsJsonObject()
-                .getAsJsonArray("cells");
-        JsonObject error = cells.get(1).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject();
-        assertEquals("error", error.get("output_type").getAsString());
-        assertTrue(error.get("evalue").getAsString().contains("boom"));
-        assertEquals(0, cells.get(2).getAsJsonObject().getAsJsonArray("outputs").size(), "not reached");
+        JsonNode cells = Json.parse(Files.readString(out.resolve("bad.ipynb"))).get("cells");
+        JsonNode error = cells.get(1).get("outputs").get(0);
+        assertEquals("error", error.get("output_type").asText());
+        assertTrue(error.get("evalue").asText().contains("boom"));
+        assertEquals(0, cells.get(2).get("outputs").size(), "not reached");
         assertTrue(Files.readString(out.resolve("bad.html")).contains("class=\"error\""));
     }
 
@@ -130,5 +140,41 @@ class NotebooksCliTest {
         Run list = cli("list", "--notebooks", dir.resolve("notebooks").toString());
         assertEquals(0, list.code());
         assertEquals("only", list.out().trim());
+    }
+
+    @Test
+    void aCellCallingSystemExitIsAFailedCellNotAnEndedRun() throws Exception {
+        notebook("quits",
+                cell("code", "int x = 1;"),
+                cell("code", "System.exit(0);"),
+                cell("code", "System.out.println(\"never\");"));
+        Path out = dir.resolve("out");
+        Run r = cli("run", "quits", "--notebooks", dir.resolve("notebooks").toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("FAILED  quits  cell 2: SystemExitRefused"), r.out());
+        assertTrue(Files.readString(out.resolve("quits.ipynb")).contains("System.exit"));
+    }
+
+    @Test
+    void libraryCodeEndingTheProcessStillWritesTheReportAndExitsOne() throws Exception {
+        // reflection stands for a library calling System.exit: the kernel's check sees only the cell's own calls
+        notebook("ends",
+                cell("code", "System.out.println(\"before\");"),
+                cell("code", "System.out.println(\"going\");\nSystem.class.getMethod(\"exit\", int.class).invoke(null, 0);"),
+                cell("code", "System.out.println(\"never\");"));
+        Path out = dir.resolve("out");
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                NotebooksCli.class.getName(), "run", "ends", "--notebooks", dir.resolve("notebooks").toString(),
+                "--out", out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), log);
+        assertEquals(1, p.exitValue(), "exit 1 although the cell asked for 0:\n" + log);
+        assertTrue(log.contains("FAILED  ends  cell 2: ProcessExit"), log);
+        JsonNode cells = Json.parse(Files.readString(out.resolve("ends.ipynb"))).get("cells");
+        JsonNode outputs = cells.get(1).get("outputs");
+        assertEquals("going\n", outputs.get(0).get("text").asText(), "the cell's output so far is kept");
+        assertEquals("ProcessExit", outputs.get(1).get("ename").asText());
+        assertTrue(Files.readString(out.resolve("index.html")).contains("ProcessExit"));
     }
 }

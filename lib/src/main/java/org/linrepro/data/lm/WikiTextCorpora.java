@@ -20,13 +20,14 @@ import java.util.List;
 import java.util.Map;
 import org.linrepro.data.DataException;
 import org.linrepro.data.DataRoot;
+import org.linrepro.util.CacheFolder;
 import org.linrepro.util.LinreproException;
 
 /**
  * Loads WikiText-2 / WikiText-103 ({@code wiki.{train,valid,test}.tokens.gz}) as a {@link TokenizedCorpus}.
  *
  * <p>Tokenising WikiText-103 train takes minutes, so the result is cached as a binary file under
- * {@code <cache>/lm/} (see {@link CacheDirectory}), named by the SHA-256 of the three compressed source files:
+ * {@code <cache>/lm/} (see {@link CacheFolder}), named by the SHA-256 of the three compressed source files:
  * a changed file gives a new key, never a stale corpus. Cache files are written to a temporary file and renamed,
  * so a concurrent or interrupted run never reads half a file; a corrupt cache file is rebuilt.
  */
@@ -44,7 +45,7 @@ public final class WikiTextCorpora {
     }
 
     public static WikiTextCorpora fromEnvironment() {
-        return new WikiTextCorpora(DataRoot.fromEnvironment(), CacheDirectory.fromEnvironment());
+        return new WikiTextCorpora(DataRoot.fromEnvironment(), CacheFolder.fromEnvironment());
     }
 
     /** Relative path of a split's file, e.g. {@code wikitext-2/wiki.train.tokens.gz}. */

@@ -63,9 +63,14 @@ public abstract class AdaptedLinear implements LinearMap {
         if (merged()) {
             return y;
         }
-        y = y.add(x.matMul(deltaWeight().transpose()));
+        y = y.add(update(x));
         NDArray db = deltaBias();
         return db == null ? y : y.add(db);
+    }
+
+    /** The unmerged update x ΔWᵀ; a method with a cheaper factored form (LoRA: s·(x Aᵀ) Bᵀ) overrides it. */
+    protected NDArray update(NDArray x) {
+        return x.matMul(deltaWeight().transpose());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.linrepro.nn.adapters;
 
 import java.util.List;
+import java.util.Random;
 
 /**
  * One parameter-efficient fine-tuning method: what it trains on a given architecture. The trainable tensors are
@@ -17,6 +18,19 @@ public interface AdapterMethod {
 
     /** The trainable tensors the method adds to or unfreezes in the backbone; the task head is not included. */
     List<ParameterSpec> trainable(Architecture a, AdapterOptions o);
+
+    /**
+     * Installs the method on {@code enc} in place, reading the same options and defaults as {@link #trainable}, so
+     * the arrays it makes trainable have the counted shapes.
+     *
+     * @param calibration the inputs each site sees on calibration data, for a data-driven start (EVA); or null
+     */
+    void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration);
+
+    /** False for a method that is only a task head (Moment Probing): nothing to install on the encoder. */
+    default boolean adaptsEncoder() {
+        return true;
+    }
 
     /** The task head for {@code labels} classes; a probing method that brings its own head overrides this. */
     default List<ParameterSpec> head(Architecture a, AdapterOptions o, int labels) {

@@ -9,14 +9,30 @@ import org.linrepro.util.LinreproException;
 public final class AdapterMethods {
     private static final Map<String, AdapterMethod> ALL = new LinkedHashMap<>();
 
+    // One line per method: its options, count and installation live in its XMethod class, its layer in XLinear.
     static {
-        for (AdapterMethod m : List.of(new LoraMethod(), new PissaMethod(), new EvaMethod(), new NolaMethod(),
-                new CompacterMethod(false), new CompacterMethod(true), new SsfMethod(), new HydraMethod(),
-                new BoneMethod(), new LoraSbMethod(), new S2ftMethod(), new MomentProbingMethod(false),
-                new MomentProbingMethod(true), new HutMethod(), new FloraMethod(), new NloraMethod(), new FullMethod(),
-                new LinearProbeMethod())) {
-            ALL.put(m.id(), m);
-        }
+        register(new LoraMethod());
+        register(new PissaMethod());
+        register(new EvaMethod());
+        register(new NolaMethod());
+        register(new CompacterMethod(false));
+        register(new CompacterMethod(true));
+        register(new SsfMethod());
+        register(new HydraMethod());
+        register(new BoneMethod());
+        register(new LoraSbMethod());
+        register(new S2ftMethod());
+        register(new MomentProbingMethod(false));
+        register(new MomentProbingMethod(true));
+        register(new HutMethod());
+        register(new FloraMethod());
+        register(new NloraMethod());
+        register(new FullMethod());
+        register(new LinearProbeMethod());
+    }
+
+    private static void register(AdapterMethod m) {
+        ALL.put(m.id(), m);
     }
 
     private AdapterMethods() {}

@@ -2,13 +2,23 @@ package org.linrepro.nn.adapters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.linrepro.util.LinreproException;
 
 /**
  * Bone / MiSS (Kang, arXiv 2409.15371; huggingface/peft tuners/bone): one trainable block of shape
- * (r, out_features) per adapted matrix, shared across the input's blocks of width r. Default r = 64 (PEFT's).
+ * (r, out_features) per adapted matrix, shared across the input's blocks of width r. Default r = 64 (PEFT's) on
+ * query and value.
  */
 public final class BoneMethod implements AdapterMethod {
+    /** Bone's choices and their defaults, read once for the count and the layers. */
+    public record Options(int rank, List<String> targets) {
+        public static Options of(AdapterOptions o) {
+            o.allowOnly("bone");
+            return new Options(o.rankOr(64), o.targetsOr(LoraMethod.QUERY_VALUE));
+        }
+    }
+
     @Override
     public String id() {
         return "bone";
@@ -26,16 +36,21 @@ public final class BoneMethod implements AdapterMethod {
 
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        o.allowOnly(id());
-        int r = o.rankOr(64);
+        Options p = Options.of(o);
         List<ParameterSpec> out = new ArrayList<>();
-        for (LinearSite s : Targets.select(a, o.targetsOr(LoraMethod.QUERY_VALUE))) {
-            if (s.in() % r != 0) {
-                throw new LinreproException("bone: rank " + r + " must divide the input width " + s.in() + " of "
-                        + s.name());
+        for (LinearSite s : Targets.select(a, p.targets())) {
+            if (s.in() % p.rank() != 0) {
+                throw new LinreproException("bone: rank " + p.rank() + " must divide the input width " + s.in()
+                        + " of " + s.name());
             }
-            out.add(new ParameterSpec(s.name() + ".bone_block", r, s.out()));
+            out.add(new ParameterSpec(s.name() + ".bone_block", p.rank(), s.out()));
         }
         return out;
+    }
+
+    @Override
+    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
+        Options p = Options.of(o);
+        enc.wrap(id(), enc.sites(p.targets()), d -> new BoneLinear(d, p.rank()));
     }
 }

@@ -1,7 +1,9 @@
 package org.linrepro.nn.adapters;
 
+import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -13,6 +15,19 @@ import org.linrepro.util.LinreproException;
  */
 public final class CompacterMethod implements AdapterMethod {
     private final boolean ffnOnly;
+
+    /** Compacter's choices and their defaults, read once for the count and the layers. */
+    public record Options(int reduction, int n, int phmRank, boolean layerNorms) {
+        public static Options of(String method, AdapterOptions o) {
+            o.allowOnly(method, "reduction", "n", "phmRank", "layerNorms");
+            if (o.rank() > 0 || !o.targets().isEmpty()) {
+                throw new LinreproException(method + " places adapters after blocks: use options "
+                        + "reduction/n/phmRank, not --rank or --targets");
+            }
+            return new Options(o.integer("reduction", 32), o.integer("n", 4), o.integer("phmRank", 1),
+                    o.flag("layerNorms", true));
+        }
+    }
 
     public CompacterMethod(boolean ffnOnly) {
         this.ffnOnly = ffnOnly;
@@ -45,33 +60,30 @@ public final class CompacterMethod implements AdapterMethod {
                 new ParameterSpec(prefix + ".bias", out));
     }
 
+    /** The roles an adapter follows: the attention output and the FFN output, or the FFN output only. */
+    private List<Role> roles() {
+        return ffnOnly ? List.of(Role.FFN_OUT) : List.of(Role.ATTN_OUT, Role.FFN_OUT);
+    }
+
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        o.allowOnly(id(), "reduction", "n", "phmRank", "layerNorms");
-        if (o.rank() > 0 || !o.targets().isEmpty()) {
-            throw new LinreproException(id() + " places adapters after blocks: use options reduction/n/phmRank, "
-                    + "not --rank or --targets");
-        }
-        int reduction = o.integer("reduction", 32);
-        int n = o.integer("n", 4);
-        int phmRank = o.integer("phmRank", 1);
+        Options p = Options.of(id(), o);
         List<ParameterSpec> out = new ArrayList<>();
         for (LinearSite s : a.linears()) {
-            boolean site = s.role() == Role.FFN_OUT || (!ffnOnly && s.role() == Role.ATTN_OUT);
-            if (!site) {
+            if (!roles().contains(s.role())) {
                 continue;
             }
             int d = s.out();
-            if (d % reduction != 0) {
-                throw new LinreproException(id() + ": reduction " + reduction + " must divide the width " + d);
+            if (d % p.reduction() != 0) {
+                throw new LinreproException(id() + ": reduction " + p.reduction() + " must divide the width " + d);
             }
-            int m = d / reduction;
-            String p = "adapters.layer" + s.layer() + "." + s.role().id();
-            out.addAll(phmShapes(p + ".down", d, m, n, phmRank));
-            out.addAll(phmShapes(p + ".up", m, d, n, phmRank));
+            int m = d / p.reduction();
+            String prefix = "adapters.layer" + s.layer() + "." + s.role().id();
+            out.addAll(phmShapes(prefix + ".down", d, m, p.n(), p.phmRank()));
+            out.addAll(phmShapes(prefix + ".up", m, d, p.n(), p.phmRank()));
         }
-        out.add(new ParameterSpec("adapters.shared_phm_rule", n, n, n));
-        if (o.flag("layerNorms", true)) {
+        out.add(new ParameterSpec("adapters.shared_phm_rule", p.n(), p.n(), p.n()));
+        if (p.layerNorms()) {
             for (NormSite ns : a.norms()) {
                 if (!ns.module().equals("patch_embed")) {
                     out.add(new ParameterSpec(ns.module() + ".weight", ns.dim()));
@@ -80,5 +92,24 @@ public final class CompacterMethod implements AdapterMethod {
             }
         }
         return out;
+    }
+
+    @Override
+    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
+        Options p = Options.of(id(), o);
+        int d = enc.shape().hidden();
+        if (d % p.reduction() != 0 || (d / p.reduction()) % p.n() != 0 || d % p.n() != 0) {
+            throw new LinreproException(id() + ": reduction " + p.reduction() + " and n " + p.n()
+                    + " must divide the width " + d + " and the bottleneck");
+        }
+        NDArray rule = CompacterAdapter.newRule(enc.manager(), p.n(), rng);
+        List<String> where = roles().stream().map(Role::id).toList();
+        enc.wrap(id(), enc.sites(where),
+                base -> new CompacterAdapter(base, rule, p.reduction(), p.n(), p.phmRank(), rng));
+        if (p.layerNorms()) {
+            for (NDArray a : enc.normParameters()) {
+                a.setRequiresGradient(true);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.linrepro.nn.adapters;
 
 import java.util.List;
+import java.util.Random;
 
 /**
  * FLoRA (Si et al., arXiv 2405.14739, "Low-Rank Core Space for N-dimension"): a Tucker decomposition of the
@@ -9,6 +10,14 @@ import java.util.List;
  * not verified).
  */
 public final class FloraMethod implements AdapterMethod {
+    /** FLoRA's choices and their defaults (rank 8, query and value, scale 1), for the count and the layers. */
+    public record Options(int rank, List<String> targets, double scale) {
+        public static Options of(AdapterOptions o) {
+            o.allowOnly("flora", "scale");
+            return new Options(o.rankOr(8), o.targetsOr(LoraMethod.QUERY_VALUE), o.number("scale", 1.0));
+        }
+    }
+
     @Override
     public String id() {
         return "flora";
@@ -32,6 +41,13 @@ public final class FloraMethod implements AdapterMethod {
 
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        return Targets.rankPerTarget(id(), a, o, FloraMethod::shapes);
+        Options p = Options.of(o);
+        return Targets.perTarget(a, p.targets(), p.rank(), FloraMethod::shapes);
+    }
+
+    @Override
+    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
+        Options p = Options.of(o);
+        enc.wrap(id(), enc.sites(p.targets()), d -> new FloraLinear(d, p.rank(), p.scale(), rng));
     }
 }

@@ -1,6 +1,8 @@
 package org.linrepro.nn.adapters;
 
+import ai.djl.ndarray.NDArray;
 import java.util.List;
+import java.util.Random;
 
 /** Full fine-tuning: every backbone parameter trains. */
 public final class FullMethod implements AdapterMethod {
@@ -23,5 +25,18 @@ public final class FullMethod implements AdapterMethod {
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
         o.allowOnly(id());
         return a.backbone();
+    }
+
+    @Override
+    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
+        o.allowOnly(id());
+        for (int i = 0; i < enc.shape().layers(); i++) {
+            for (Role role : Role.values()) {
+                ((Dense) enc.linear(i, role)).trainable(true);
+            }
+        }
+        for (NDArray a : enc.nonLinearParameters()) {
+            a.setRequiresGradient(true);
+        }
     }
 }

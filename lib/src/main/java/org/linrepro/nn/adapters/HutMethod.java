@@ -1,6 +1,7 @@
 package org.linrepro.nn.adapters;
 
 import java.util.List;
+import java.util.Random;
 
 /**
  * HUT (Zhang, Zhou, Chen, arXiv 2409.13501, "Hadamard Updated Transformation"): the updated weight is a Hadamard
@@ -9,6 +10,15 @@ import java.util.List;
  * unverified; this is the reading "Hadamard product of W with a product of two low-rank matrices".
  */
 public final class HutMethod implements AdapterMethod {
+    /** HUT's choices and their defaults (rank 8, query and value, s = α / r with α = r), for the count and the layers. */
+    public record Options(int rank, List<String> targets, double alpha) {
+        public static Options of(AdapterOptions o) {
+            o.allowOnly("hut", "alpha");
+            int r = o.rankOr(8);
+            return new Options(r, o.targetsOr(LoraMethod.QUERY_VALUE), o.number("alpha", r));
+        }
+    }
+
     @Override
     public String id() {
         return "hut";
@@ -30,6 +40,13 @@ public final class HutMethod implements AdapterMethod {
 
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        return Targets.rankPerTarget(id(), a, o, HutMethod::shapes);
+        Options p = Options.of(o);
+        return Targets.perTarget(a, p.targets(), p.rank(), HutMethod::shapes);
+    }
+
+    @Override
+    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
+        Options p = Options.of(o);
+        enc.wrap(id(), enc.sites(p.targets()), d -> new HutLinear(d, p.rank(), p.alpha(), rng));
     }
 }

@@ -1,6 +1,7 @@
 package org.linrepro.nn.adapters;
 
 import java.util.List;
+import java.util.Random;
 
 /** Linear probing: the backbone is frozen; only the task head trains (count it with the head). */
 public final class LinearProbeMethod implements AdapterMethod {
@@ -23,5 +24,11 @@ public final class LinearProbeMethod implements AdapterMethod {
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
         o.allowOnly(id());
         return List.of();
+    }
+
+    /** Nothing: the encoder stays frozen. */
+    @Override
+    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
+        o.allowOnly(id());
     }
 }

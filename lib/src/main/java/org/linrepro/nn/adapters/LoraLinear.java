@@ -11,17 +11,16 @@ import java.util.Random;
 /**
  * W x + s·B A x around a frozen {@link Dense}; A (r × in), B (out × r) as {@link LoraMethod#shapes} lists them.
  * LoRA starts from B = 0 (function unchanged); PiSSA from the top-r singular triplets with W replaced by the
- * residual (function unchanged up to rounding). {@link #merge}/{@link #unmerge} fold s·B A into W and back.
+ * residual (function unchanged up to rounding). Merge and unmerge are {@link AdaptedLinear}'s with ΔW = s·B A; the
+ * unmerged forward keeps the factored form (x Aᵀ) Bᵀ, r(in + out) per token instead of in·out.
  */
-public final class LoraLinear implements LinearMap {
-    private final Dense base;
+public final class LoraLinear extends AdaptedLinear {
     private final NDArray a;
     private final NDArray b;
     private final double scale;
-    private boolean merged;
 
     private LoraLinear(Dense base, NDArray a, NDArray b, double scale) {
-        this.base = base;
+        super(base);
         this.a = a;
         this.b = b;
         this.scale = scale;
@@ -77,10 +76,6 @@ public final class LoraLinear implements LinearMap {
         return new LoraLinear(base, a, b, scale);
     }
 
-    public Dense base() {
-        return base;
-    }
-
     public NDArray a() {
         return a;
     }
@@ -89,51 +84,20 @@ public final class LoraLinear implements LinearMap {
         return b;
     }
 
-    public NDArray delta() {
+    /** ΔW = s·B A. */
+    @Override
+    public NDArray deltaWeight() {
         return b.matMul(a).muli(scale);
     }
 
-    /** Folds s·B A into the frozen weight (inference without the extra matmuls). */
-    public void merge() {
-        if (!merged) {
-            try (NDArray d = delta()) {
-                base.weight().addi(d);
-            }
-            merged = true;
-        }
-    }
-
-    public void unmerge() {
-        if (merged) {
-            try (NDArray d = delta()) {
-                base.weight().subi(d);
-            }
-            merged = false;
-        }
-    }
-
     @Override
-    public NDArray forward(NDArray x) {
-        NDArray y = base.forward(x);
-        if (merged) {
-            return y;
-        }
+    protected NDArray update(NDArray x) {
         // engine-owned scalar: DJL's mul(Number) frees its scalar before backward (README, DJL traps)
-        return y.add(Tensors.mul(x.matMul(a.transpose()).matMul(b.transpose()), scale));
+        return Tensors.mul(x.matMul(a.transpose()).matMul(b.transpose()), scale);
     }
 
     @Override
     public List<NDArray> trainable() {
         return List.of(a, b);
-    }
-
-    @Override
-    public int in() {
-        return base.in();
-    }
-
-    @Override
-    public int out() {
-        return base.out();
     }
 }

@@ -2,6 +2,7 @@ package org.linrepro.nn.adapters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -58,13 +59,18 @@ public final class MomentProbingMethod implements AdapterMethod {
         return new Shape(hidden, heads, w, heads - 1, (heads - 1) * c * c);
     }
 
-    @Override
-    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
+    /** The options, checked as for the count and the layers. */
+    private Shape options(AdapterOptions o) {
         o.allowOnly(id(), "hidden", "heads");
         if (o.rank() > 0 || !o.targets().isEmpty()) {
             throw new LinreproException(id() + " is a probing head: no --rank or --targets (options: hidden, heads)");
         }
-        Shape s = shape(o);
+        return shape(o);
+    }
+
+    @Override
+    public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
+        Shape s = options(o);
         List<ParameterSpec> out = new ArrayList<>();
         out.add(new ParameterSpec("mp.proj.weight", s.hidden(), a.hidden()));
         out.add(new ParameterSpec("mp.proj.bias", s.hidden()));
@@ -81,6 +87,27 @@ public final class MomentProbingMethod implements AdapterMethod {
             }
         }
         return out;
+    }
+
+    /**
+     * MP+'s encoder side: a PSRP per block (the head, {@code MomentProbingHead}, is built by the caller). Plain
+     * Moment Probing has nothing to install: the encoder stays frozen (install {@code linear-probe}).
+     */
+    @Override
+    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
+        if (!plus) {
+            throw new LinreproException(id() + " is a probing head, not an encoder adapter: install linear-probe "
+                    + "(encoder frozen) and use MomentProbingHead as the classifier");
+        }
+        options(o);
+        for (int i = 0; i < enc.shape().layers(); i++) {
+            enc.setFfnModulation(i, new Psrp(enc.manager(), enc.shape().hidden(), rng));
+        }
+    }
+
+    @Override
+    public boolean adaptsEncoder() {
+        return plus;
     }
 
     /** classifier1 on the first moment (d → C) and classifier2 on the flattened second moments. */

@@ -2,6 +2,7 @@ package org.linrepro.nn.adapters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * NLoRA (Guo, Chang, Wu, arXiv 2502.14482): LoRA with an r × r intermediate matrix N between the factors,
@@ -10,6 +11,15 @@ import java.util.List;
  * Default r = 8 on query and value (the paper's LLaMA runs adapt every linear at r = 128).
  */
 public final class NloraMethod implements AdapterMethod {
+    /** NLoRA's choices and their defaults (rank 8, query and value, α = r, IntTune off), for the count and the layers. */
+    public record Options(int rank, List<String> targets, double alpha, boolean intTune) {
+        public static Options of(AdapterOptions o) {
+            o.allowOnly("nlora", "alpha", "inttune");
+            int r = o.rankOr(8);
+            return new Options(r, o.targetsOr(LoraMethod.QUERY_VALUE), o.number("alpha", r), o.flag("inttune", false));
+        }
+    }
+
     @Override
     public String id() {
         return "nlora";
@@ -27,16 +37,20 @@ public final class NloraMethod implements AdapterMethod {
 
     @Override
     public List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        o.allowOnly(id(), "inttune");
-        int r = o.rankOr(8);
-        boolean intTune = o.flag("inttune", false);
+        Options p = Options.of(o);
         List<ParameterSpec> out = new ArrayList<>();
-        for (LinearSite s : Targets.select(a, o.targetsOr(LoraMethod.QUERY_VALUE))) {
-            if (!intTune) {
-                out.addAll(LoraMethod.shapes(s.name(), s.in(), s.out(), r));
+        for (LinearSite s : Targets.select(a, p.targets())) {
+            if (!p.intTune()) {
+                out.addAll(LoraMethod.shapes(s.name(), s.in(), s.out(), p.rank()));
             }
-            out.add(new ParameterSpec(s.name() + ".lora_N", r, r));
+            out.add(new ParameterSpec(s.name() + ".lora_N", p.rank(), p.rank()));
         }
         return out;
+    }
+
+    @Override
+    public void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
+        Options p = Options.of(o);
+        enc.wrap(id(), enc.sites(p.targets()), d -> new NloraLinear(d, p.rank(), p.alpha(), p.intTune()));
     }
 }

@@ -54,15 +54,10 @@ public final class Targets {
         List<ParameterSpec> of(String prefix, int in, int out, int rank);
     }
 
-    /**
-     * The trainable tensors of a method that adds the same rank-r tensors to every target matrix (rank 8 and query +
-     * value unless the options say otherwise), after checking the options name nothing else.
-     */
-    public static List<ParameterSpec> rankPerTarget(String method, Architecture a, AdapterOptions o, SiteShapes shapes) {
-        o.allowOnly(method);
-        int r = o.rankOr(8);
+    /** The tensors of a method that adds the same rank-r tensors to every target matrix, in the architecture's order. */
+    public static List<ParameterSpec> perTarget(Architecture a, List<String> targets, int r, SiteShapes shapes) {
         List<ParameterSpec> out = new ArrayList<>();
-        for (LinearSite s : select(a, o.targetsOr(LoraMethod.QUERY_VALUE))) {
+        for (LinearSite s : select(a, targets)) {
             out.addAll(shapes.of(s.name(), s.in(), s.out(), r));
         }
         return out;

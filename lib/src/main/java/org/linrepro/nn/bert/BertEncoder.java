@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.linrepro.nn.adapters.AdaptableEncoder;
+import org.linrepro.nn.adapters.Architecture;
 import org.linrepro.nn.adapters.Dense;
 import org.linrepro.nn.adapters.FfnModulation;
 import org.linrepro.nn.adapters.LinearMap;
 import org.linrepro.nn.adapters.NormAdapter;
 import org.linrepro.nn.adapters.Role;
-import org.linrepro.nn.bert.OnnxInitializers.Tensor;
+import org.linrepro.io.Tensor;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -23,7 +25,7 @@ import org.linrepro.util.LinreproException;
  * attention, exact-erf GELU FFN). Every linear map sits in a replaceable slot, so adapters wrap exactly the
  * layers they target; everything is frozen until a method makes something trainable.
  */
-public final class BertEncoder implements AutoCloseable {
+public final class BertEncoder implements AdaptableEncoder, AutoCloseable {
     private final BertConfig config;
     private final NDManager manager;
     private final NDArray wordEmbeddings;
@@ -78,15 +80,26 @@ public final class BertEncoder implements AutoCloseable {
         return config;
     }
 
+    /** This encoder's shape as an {@link Architecture}: adapter targets are chosen on it as for the counts. */
+    @Override
+    public Architecture shape() {
+        BertConfig c = config;
+        return new Architecture("encoder", Architecture.Family.BERT, c.layers(), c.hidden(), c.intermediate(),
+                c.heads(), c.vocab(), c.maxPositions(), c.typeVocab(), "loaded checkpoint");
+    }
+
+    @Override
     public NDManager manager() {
         return manager;
     }
 
+    @Override
     public LinearMap linear(int layer, Role role) {
         return linears.get(layer).get(role);
     }
 
     /** Puts an adapted map in a slot; its shape must match the slot's. */
+    @Override
     public void setLinear(int layer, Role role, LinearMap m) {
         LinearMap old = linear(layer, role);
         if (old.in() != m.in() || old.out() != m.out()) {
@@ -97,11 +110,13 @@ public final class BertEncoder implements AutoCloseable {
     }
 
     /** Number of LayerNorm sites: the embeddings' plus two per layer. */
+    @Override
     public int normSites() {
         return normAdapters.length;
     }
 
     /** Puts a map after LayerNorm site {@code site} (0 = embeddings, 1 + 2i = layer i attention, 2 + 2i = layer i output). */
+    @Override
     public void setNormAdapter(int site, NormAdapter a) {
         if (site < 0 || site >= normAdapters.length) {
             throw new LinreproException("norm site " + site + " out of range 0.." + (normAdapters.length - 1));
@@ -109,6 +124,7 @@ public final class BertEncoder implements AutoCloseable {
         normAdapters[site] = a;
     }
 
+    @Override
     public void setFfnModulation(int layer, FfnModulation f) {
         ffnModulations[layer] = f;
     }
@@ -118,6 +134,7 @@ public final class BertEncoder implements AutoCloseable {
     }
 
     /** The LayerNorms' gains and biases (Compacter unfreezes them). */
+    @Override
     public List<NDArray> normParameters() {
         List<NDArray> out = new ArrayList<>(List.of(embeddingNorm));
         for (int i = 0; i < config.layers(); i++) {
@@ -128,6 +145,7 @@ public final class BertEncoder implements AutoCloseable {
     }
 
     /** The encoder's own arrays other than the linear slots: embeddings and LayerNorms (for full fine-tuning). */
+    @Override
     public List<NDArray> nonLinearParameters() {
         List<NDArray> out = new ArrayList<>(List.of(wordEmbeddings, positionEmbeddings, typeEmbeddings,
                 embeddingNorm[0], embeddingNorm[1]));

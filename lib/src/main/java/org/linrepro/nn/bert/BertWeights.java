@@ -3,7 +3,7 @@ package org.linrepro.nn.bert;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.linrepro.nn.bert.OnnxInitializers.Tensor;
+import org.linrepro.io.Tensor;
 import org.linrepro.util.LinreproException;
 
 /**

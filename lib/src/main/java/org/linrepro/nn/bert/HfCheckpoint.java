@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.linrepro.nn.bert.OnnxInitializers.Tensor;
+import org.linrepro.io.Safetensors;
+import org.linrepro.io.Tensor;
 import org.linrepro.util.LinreproException;
 
 /**

@@ -2,8 +2,9 @@ package org.linrepro.nn.bert;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.linrepro.nn.bert.OnnxInitializers.Node;
-import org.linrepro.nn.bert.OnnxInitializers.Tensor;
+import org.linrepro.io.OnnxInitializers;
+import org.linrepro.io.OnnxInitializers.Node;
+import org.linrepro.io.Tensor;
 import org.linrepro.util.LinreproException;
 
 /**

@@ -17,11 +17,11 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import org.linrepro.data.lra.TokenExample;
+import org.linrepro.nn.Classifier;
 import org.linrepro.nn.mixer.MixerRegistry;
 import org.linrepro.nn.mixer.TokenMixer;
-import org.linrepro.nn.ssm.S4DMixer;
-import org.linrepro.nn.ssm.S4Mixer;
-import org.linrepro.train.ClassifierTrainer;
+import org.linrepro.nn.mixer.S4DMixer;
+import org.linrepro.nn.mixer.S4Mixer;
 
 /**
  * The LRA encoder classifier (Tay et al. 2011.04006 use a Transformer encoder whose attention is swapped per model):
@@ -41,7 +41,7 @@ import org.linrepro.train.ClassifierTrainer;
  *
  * <p>Weights are raw arrays in one manager; parameters are drawn from the engine's generator, so seed it first.
  */
-public final class LraEncoder implements ClassifierTrainer.Model<TokenExample>, AutoCloseable {
+public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable {
     private final EncoderConfig c;
     private final NDManager manager;
     private final ParameterStore store;

@@ -11,6 +11,8 @@ import ai.djl.util.PairList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.linrepro.nn.ops.Tensors;
 
 /**
  * Base of the mixers: a DJL block whose parameters are declared with fixed shapes (so
@@ -106,5 +108,28 @@ public abstract class AbstractMixer extends AbstractBlock implements TokenMixer 
     /** x [B, L, in] @ W [in, out]. */
     protected static NDArray project(ParameterStore ps, Parameter w, NDArray x, boolean training) {
         return x.matMul(value(ps, w, x, training));
+    }
+
+    /** x W split into this mixer's heads: [B, L, in] → [B, H, L, out/H]. */
+    protected NDArray projectHeads(ParameterStore ps, Parameter w, NDArray x, boolean training) {
+        return Tensors.splitHeads(project(ps, w, x, training), heads());
+    }
+
+    /**
+     * The one place a mixer's form selects its computation: each form is a supplier, so only the
+     * requested one runs.
+     */
+    protected static NDArray byForm(
+            MixerForm form, Supplier<NDArray> parallel, Supplier<NDArray> recurrent, Supplier<NDArray> chunked) {
+        switch (form) {
+            case PARALLEL:
+                return parallel.get();
+            case RECURRENT:
+                return recurrent.get();
+            case CHUNKED:
+                return chunked.get();
+            default:
+                throw new IllegalArgumentException("unknown form " + form);
+        }
     }
 }

@@ -14,35 +14,45 @@ import org.linrepro.nn.ops.Tensors;
  * q, k = L2Norm(SiLU(x W)), v = SiLU(x W_v), β_t = σ(x_t W_β) per head, per-head RMSNorm on the
  * output, then W_O (the short convolutions of the paper's model are not part of the mixer here).
  * Causal only.
+ *
+ * <p>{@code negativeEigenvalues} (Grazzi et al., "Unlocking State-Tracking in Linear RNNs Through
+ * Negative Eigenvalues", arXiv 2411.12537, Eq. 2; official code {@code sigmoid_scale: 2.0}): β_t =
+ * 2σ(x_t W_β) ∈ (0, 2), so the transition I − β_t k_t k_t^T has the eigenvalue 1 − β_t ∈ (−1, 1)
+ * along k_t instead of (0, 1); the doubled β also doubles the write term β_t v_t k_t^T, as in the
+ * paper. Off by default (the original DeltaNet).
  */
-public final class DeltaNetMixer extends AbstractMixer {
+public final class DeltaNetMixer extends QkvMixer {
 
     /** Config of {@code deltanet}. */
-    public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form) implements MixerConfig {
+    public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form, boolean negativeEigenvalues)
+            implements MixerConfig {
         public Config {
             if (!causal) {
                 throw new IllegalArgumentException("deltanet is defined only causally");
             }
         }
 
+        /** The original DeltaNet: β ∈ (0, 1), eigenvalues of the transition in (0, 1). */
+        public Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form) {
+            this(dim, heads, causal, chunkSize, form, false);
+        }
+
         public static Config defaults(int dim, int heads, boolean causal) {
-            return new Config(dim, heads, causal, 64, MixerForm.CHUNKED);
+            return new Config(dim, heads, causal, 64, MixerForm.CHUNKED, false);
+        }
+
+        /** This config with β ∈ (0, 2) (eigenvalues in (−1, 1)) or back to (0, 1). */
+        public Config withNegativeEigenvalues(boolean on) {
+            return new Config(dim, heads, causal, chunkSize, form, on);
         }
     }
 
-    private final Parameter wq;
-    private final Parameter wk;
-    private final Parameter wv;
     private final Parameter wb;
-    private final Parameter wo;
 
     public DeltaNetMixer(Config c) {
         super("deltanet", c);
-        wq = linearWeight("wq", c.dim(), c.dim());
-        wk = linearWeight("wk", c.dim(), c.dim());
-        wv = linearWeight("wv", c.dim(), c.dim());
         wb = linearWeight("wb", c.dim(), c.heads());
-        wo = linearWeight("wo", c.dim(), c.dim());
+        declareOutput();
     }
 
     static NDArray l2Normalize(NDArray x) {
@@ -50,23 +60,20 @@ public final class DeltaNetMixer extends AbstractMixer {
     }
 
     @Override
-    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
-        int h = heads();
-        NDArray q = l2Normalize(Tensors.splitHeads(Tensors.silu(project(ps, wq, x, training)), h));
-        NDArray k = l2Normalize(Tensors.splitHeads(Tensors.silu(project(ps, wk, x, training)), h));
-        NDArray v = Tensors.splitHeads(Tensors.silu(project(ps, wv, x, training)), h);
+    protected NDArray mixHeads(
+            ParameterStore ps, NDArray x, NDArray q0, NDArray k0, NDArray v0, MixerForm form, boolean training) {
+        NDArray q = l2Normalize(Tensors.silu(q0));
+        NDArray k = l2Normalize(Tensors.silu(k0));
+        NDArray v = Tensors.silu(v0);
         NDArray beta = Activation.sigmoid(project(ps, wb, x, training)).transpose(0, 2, 1); // [B,H,L]
-        NDArray o;
-        switch (form) {
-            case PARALLEL:
-                o = DeltaRuleOps.parallel(q, k, v, beta);
-                break;
-            case RECURRENT:
-                o = DeltaRuleOps.recurrent(q, k, v, beta);
-                break;
-            default:
-                o = DeltaRuleOps.chunked(q, k, v, beta, config().chunkSize());
+        if (((Config) config()).negativeEigenvalues()) {
+            beta = Tensors.mul(beta, 2.0); // 2411.12537 Eq. 2: β ∈ (0, 2)
         }
-        return project(ps, wo, Tensors.mergeHeads(Tensors.rmsNorm(o, 1e-6)), training);
+        NDArray b = beta;
+        NDArray o = byForm(form,
+                () -> DeltaRuleOps.parallel(q, k, v, b),
+                () -> DeltaRuleOps.recurrent(q, k, v, b),
+                () -> DeltaRuleOps.chunked(q, k, v, b, config().chunkSize()));
+        return Tensors.mergeHeads(Tensors.rmsNorm(o, 1e-6));
     }
 }

@@ -12,7 +12,7 @@ import org.linrepro.nn.ops.Tensors;
  * incoming/outgoing flows, competition among sources via softmax, allocation to sinks via sigmoid
  * (eq. 4–9; causal form §3.3). φ = sigmoid. See {@link FlowOps} for the equations.
  */
-public final class FlowformerMixer extends AbstractMixer {
+public final class FlowformerMixer extends QkvMixer {
 
     /** Config of {@code flowformer}. */
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form, double eps)
@@ -22,37 +22,21 @@ public final class FlowformerMixer extends AbstractMixer {
         }
     }
 
-    private final Parameter wq;
-    private final Parameter wk;
-    private final Parameter wv;
-    private final Parameter wo;
 
     public FlowformerMixer(Config c) {
         super("flowformer", c);
-        wq = linearWeight("wq", c.dim(), c.dim());
-        wk = linearWeight("wk", c.dim(), c.dim());
-        wv = linearWeight("wv", c.dim(), c.dim());
-        wo = linearWeight("wo", c.dim(), c.dim());
+        declareOutput();
     }
 
     @Override
-    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
+    protected NDArray mixHeads(
+            ParameterStore ps, NDArray x, NDArray q0, NDArray k0, NDArray v, MixerForm form, boolean training) {
         Config c = (Config) config();
-        int h = heads();
-        NDArray q = Activation.sigmoid(Tensors.splitHeads(project(ps, wq, x, training), h));
-        NDArray k = Activation.sigmoid(Tensors.splitHeads(project(ps, wk, x, training), h));
-        NDArray v = Tensors.splitHeads(project(ps, wv, x, training), h);
-        NDArray o;
-        switch (form) {
-            case PARALLEL:
-                o = FlowOps.parallel(q, k, v, causal(), c.eps());
-                break;
-            case RECURRENT:
-                o = FlowOps.recurrent(q, k, v, c.eps());
-                break;
-            default:
-                o = FlowOps.chunked(q, k, v, causal(), c.eps(), c.chunkSize());
-        }
-        return project(ps, wo, Tensors.mergeHeads(o), training);
+        NDArray q = Activation.sigmoid(q0);
+        NDArray k = Activation.sigmoid(k0);
+        return Tensors.mergeHeads(byForm(form,
+                () -> FlowOps.parallel(q, k, v, causal(), c.eps()),
+                () -> FlowOps.recurrent(q, k, v, c.eps()),
+                () -> FlowOps.chunked(q, k, v, causal(), c.eps(), c.chunkSize())));
     }
 }

@@ -70,7 +70,7 @@ public final class GlaMixer extends AbstractMixer {
         NDArray v = Tensors.splitHeads(project(ps, wv, x, training), h);
         NDArray logits = project(ps, wa2, project(ps, wa1, x, training), training).add(value(ps, ba, x, training));
         NDArray g = Tensors.splitHeads(Tensors.div(Tensors.logSigmoid(logits), c.gateTemperature()), h); // log α ≤ 0
-        NDArray o = Dispatch.linear(q, k, v, g, true, form, c.chunkSize());
+        NDArray o = LinearAttentionForms.linear(q, k, v, g, true, form, c.chunkSize());
         NDArray y = Tensors.mergeHeads(Tensors.layerNorm(o, 1e-5));
         NDArray r = Tensors.silu(project(ps, wr, x, training));
         return project(ps, wo, r.mul(y), training);

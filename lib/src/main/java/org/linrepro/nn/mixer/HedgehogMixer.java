@@ -16,7 +16,7 @@ import org.linrepro.nn.ops.Tensors;
  * cross-entropy between the softmax attention weights and the Hedgehog weights —
  * {@link #distillationLoss}.
  */
-public final class HedgehogMixer extends AbstractMixer {
+public final class HedgehogMixer extends QkvMixer {
 
     /** Config of {@code hedgehog}; the feature dimension is 2 × featureDim per head. */
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form, int featureDim, double eps)
@@ -32,19 +32,12 @@ public final class HedgehogMixer extends AbstractMixer {
         }
     }
 
-    private final Parameter wq;
-    private final Parameter wk;
-    private final Parameter wv;
     private final Parameter wf;
     private final Parameter bf;
-    private final Parameter wo;
 
     public HedgehogMixer(Config c) {
         super("hedgehog", c);
         int d = c.dim() / c.heads();
-        wq = linearWeight("wq", c.dim(), c.dim());
-        wk = linearWeight("wk", c.dim(), c.dim());
-        wv = linearWeight("wv", c.dim(), c.dim());
         // identity-like start (the paper initialises the map so training starts from softmax(x))
         wf = param("wf", new Shape(c.heads(), d, c.featureDim()), (m, s, dt) -> {
             float[] init = new float[(int) s.size()];
@@ -59,7 +52,7 @@ public final class HedgehogMixer extends AbstractMixer {
             return owned;
         });
         bf = param("bf", new Shape(c.heads(), 1, c.featureDim()), (m, s, dt) -> m.zeros(s, dt));
-        wo = linearWeight("wo", c.dim(), c.dim());
+        declareOutput();
     }
 
     /** φ(x) for x [B, H, L, d] → [B, H, L, 2·featureDim]. */
@@ -69,15 +62,11 @@ public final class HedgehogMixer extends AbstractMixer {
     }
 
     @Override
-    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
+    protected NDArray mixHeads(
+            ParameterStore ps, NDArray x, NDArray q, NDArray k, NDArray v, MixerForm form, boolean training) {
         Config c = (Config) config();
-        int h = heads();
-        NDArray q = Tensors.splitHeads(project(ps, wq, x, training), h);
-        NDArray k = Tensors.splitHeads(project(ps, wk, x, training), h);
-        NDArray v = Tensors.splitHeads(project(ps, wv, x, training), h);
-        NDArray o = Dispatch.normalizedLinear(
-                featureMap(ps, q, training), featureMap(ps, k, training), v, causal(), form, c.chunkSize(), c.eps());
-        return project(ps, wo, Tensors.mergeHeads(o), training);
+        return Tensors.mergeHeads(LinearAttentionForms.normalized(
+                featureMap(ps, q, training), featureMap(ps, k, training), v, causal(), form, c.chunkSize(), c.eps()));
     }
 
     /**

@@ -15,7 +15,7 @@ import org.linrepro.nn.ops.Tensors;
  * The chunked form is the paper's algorithm; parallel and recurrent are its references. Causal
  * only.
  */
-public final class LightningMixer extends AbstractMixer {
+public final class LightningMixer extends QkvMixer {
 
     /** Config of {@code lightning}; {@code layerIndex}/{@code numLayers} set the decay schedule. */
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form, int layerIndex, int numLayers)
@@ -34,19 +34,12 @@ public final class LightningMixer extends AbstractMixer {
         }
     }
 
-    private final Parameter wq;
-    private final Parameter wk;
-    private final Parameter wv;
     private final Parameter wu;
-    private final Parameter wo;
 
     public LightningMixer(Config c) {
         super("lightning", c);
-        wq = linearWeight("wq", c.dim(), c.dim());
-        wk = linearWeight("wk", c.dim(), c.dim());
-        wv = linearWeight("wv", c.dim(), c.dim());
         wu = linearWeight("wu", c.dim(), c.dim());
-        wo = linearWeight("wo", c.dim(), c.dim());
+        declareOutput();
     }
 
     /** log λ_h = −(8h/H)(1 − l/L). */
@@ -59,16 +52,16 @@ public final class LightningMixer extends AbstractMixer {
     }
 
     @Override
-    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
+    protected NDArray mixHeads(
+            ParameterStore ps, NDArray x, NDArray q0, NDArray k0, NDArray v, MixerForm form, boolean training) {
         Config c = (Config) config();
         int h = heads();
-        NDArray q = Tensors.splitHeads(Tensors.silu(project(ps, wq, x, training)), h);
-        NDArray k = Tensors.splitHeads(Tensors.silu(project(ps, wk, x, training)), h);
-        NDArray v = Tensors.splitHeads(project(ps, wv, x, training), h);
+        NDArray q = Tensors.silu(q0);
+        NDArray k = Tensors.silu(k0);
         NDArray g = Tensors.constant(x.getManager(), logDecays(h, c.layerIndex(), c.numLayers()), x.getDataType())
                 .reshape(1, h, 1, 1);
-        NDArray o = Tensors.mergeHeads(Dispatch.linear(q, k, v, g, true, form, c.chunkSize()));
+        NDArray o = Tensors.mergeHeads(LinearAttentionForms.linear(q, k, v, g, true, form, c.chunkSize()));
         NDArray u = project(ps, wu, x, training);
-        return project(ps, wo, Tensors.rmsNorm(o, 1e-6).mul(u), training);
+        return Tensors.rmsNorm(o, 1e-6).mul(u);
     }
 }

@@ -10,7 +10,7 @@ import org.linrepro.nn.ops.Tensors;
  * arXiv 2006.16236, eq. 6 with φ(x) = elu(x) + 1 (eq. 7); causal: eq. 9–12, S_i = S_{i−1} +
  * φ(k_i) v_i^T, Z_i = Z_{i−1} + φ(k_i), V'_i = φ(q_i)^T S_i / φ(q_i)^T Z_i).
  */
-public final class LinearEluMixer extends AbstractMixer {
+public final class LinearEluMixer extends QkvMixer {
 
     /** Config of {@code linear-elu}; {@code eps} guards the denominator. */
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form, double eps)
@@ -20,27 +20,17 @@ public final class LinearEluMixer extends AbstractMixer {
         }
     }
 
-    private final Parameter wq;
-    private final Parameter wk;
-    private final Parameter wv;
-    private final Parameter wo;
 
     public LinearEluMixer(Config c) {
         super("linear-elu", c);
-        wq = linearWeight("wq", c.dim(), c.dim());
-        wk = linearWeight("wk", c.dim(), c.dim());
-        wv = linearWeight("wv", c.dim(), c.dim());
-        wo = linearWeight("wo", c.dim(), c.dim());
+        declareOutput();
     }
 
     @Override
-    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
+    protected NDArray mixHeads(
+            ParameterStore ps, NDArray x, NDArray q, NDArray k, NDArray v, MixerForm form, boolean training) {
         Config c = (Config) config();
-        int h = heads();
-        NDArray q = Tensors.eluPlusOne(Tensors.splitHeads(project(ps, wq, x, training), h));
-        NDArray k = Tensors.eluPlusOne(Tensors.splitHeads(project(ps, wk, x, training), h));
-        NDArray v = Tensors.splitHeads(project(ps, wv, x, training), h);
-        NDArray o = Dispatch.normalizedLinear(q, k, v, causal(), form, c.chunkSize(), c.eps());
-        return project(ps, wo, Tensors.mergeHeads(o), training);
+        return Tensors.mergeHeads(LinearAttentionForms.normalized(
+                Tensors.eluPlusOne(q), Tensors.eluPlusOne(k), v, causal(), form, c.chunkSize(), c.eps()));
     }
 }

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.linrepro.nn.ssm.S4DMixer;
-import org.linrepro.nn.ssm.S4Mixer;
 
 /**
  * Token mixers by string id. Each id has one config record type (the mixer's nested
@@ -42,6 +40,10 @@ public final class MixerRegistry {
         register("lightning", LightningMixer.Config.class, LightningMixer.Config::defaults, LightningMixer::new);
         register("gla", GlaMixer.Config.class, GlaMixer.Config::defaults, GlaMixer::new);
         register("deltanet", DeltaNetMixer.Config.class, DeltaNetMixer.Config::defaults, DeltaNetMixer::new);
+        register("deltaproduct", DeltaProductMixer.Config.class, DeltaProductMixer.Config::defaults, DeltaProductMixer::new);
+        register("gated-deltanet", GatedDeltaNetMixer.Config.class, GatedDeltaNetMixer.Config::defaults, GatedDeltaNetMixer::new);
+        register("mamba2", Mamba2Mixer.Config.class, Mamba2Mixer.Config::defaults, Mamba2Mixer::new);
+        register("mom", MomMixer.Config.class, MomMixer.Config::defaults, MomMixer::new);
         register("performer", PerformerMixer.Config.class, PerformerMixer.Config::defaults, PerformerMixer::new);
         register("transnormer", TransNormerMixer.Config.class, TransNormerMixer.Config::defaults, TransNormerMixer::new);
         register("hedgehog", HedgehogMixer.Config.class, HedgehogMixer.Config::defaults, HedgehogMixer::new);

@@ -18,7 +18,7 @@ import org.linrepro.nn.ops.Tensors;
  * constant, so it cancels between numerator and denominator and keeps causality exact. Key
  * features need none: ω^T k − |k|²/2 ≤ |ω|²/2.
  */
-public final class PerformerMixer extends AbstractMixer {
+public final class PerformerMixer extends QkvMixer {
 
     /** Config of {@code performer}: {@code features} random features per head. */
     public record Config(
@@ -35,18 +35,11 @@ public final class PerformerMixer extends AbstractMixer {
         }
     }
 
-    private final Parameter wq;
-    private final Parameter wk;
-    private final Parameter wv;
-    private final Parameter wo;
     private volatile double[] omega; // [features * headDim], row-major
 
     public PerformerMixer(Config c) {
         super("performer", c);
-        wq = linearWeight("wq", c.dim(), c.dim());
-        wk = linearWeight("wk", c.dim(), c.dim());
-        wv = linearWeight("wv", c.dim(), c.dim());
-        wo = linearWeight("wo", c.dim(), c.dim());
+        declareOutput();
         redraw(c.seed());
     }
 
@@ -121,18 +114,17 @@ public final class PerformerMixer extends AbstractMixer {
     }
 
     @Override
-    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
+    protected NDArray mixHeads(
+            ParameterStore ps, NDArray x, NDArray q0, NDArray k0, NDArray v, MixerForm form, boolean training) {
         Config c = (Config) config();
         int h = heads();
         int d = dim() / h;
         double s = Math.pow(d, -0.25);
         NDArray omegaT = Tensors.constant(x.getManager(), omega, x.getDataType()).reshape(c.features(), d).transpose();
-        NDArray q = Tensors.mul(Tensors.splitHeads(project(ps, wq, x, training), h), s);
-        NDArray k = Tensors.mul(Tensors.splitHeads(project(ps, wk, x, training), h), s);
-        NDArray v = Tensors.splitHeads(project(ps, wv, x, training), h);
+        NDArray q = Tensors.mul(q0, s);
+        NDArray k = Tensors.mul(k0, s);
         NDArray qf = favorFeatures(q, omegaT, c.features(), true);
         NDArray kf = favorFeatures(k, omegaT, c.features(), false);
-        NDArray o = Dispatch.normalizedLinear(qf, kf, v, causal(), form, c.chunkSize(), c.eps());
-        return project(ps, wo, Tensors.mergeHeads(o), training);
+        return Tensors.mergeHeads(LinearAttentionForms.normalized(qf, kf, v, causal(), form, c.chunkSize(), c.eps()));
     }
 }

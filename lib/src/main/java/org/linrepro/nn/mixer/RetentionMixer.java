@@ -12,7 +12,7 @@ import org.linrepro.nn.ops.Tensors;
  * (eq. 8: Y = GroupNorm(head_1..h), MSR(X) = (swish(X W_G) ⊙ Y) W_O). The xPos rotation of q, k
  * is left out (it is orthogonal to the decay structure tested here). Causal only.
  */
-public final class RetentionMixer extends AbstractMixer {
+public final class RetentionMixer extends QkvMixer {
 
     /** Config of {@code retention}. */
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form) implements MixerConfig {
@@ -27,19 +27,12 @@ public final class RetentionMixer extends AbstractMixer {
         }
     }
 
-    private final Parameter wq;
-    private final Parameter wk;
-    private final Parameter wv;
     private final Parameter wg;
-    private final Parameter wo;
 
     public RetentionMixer(Config c) {
         super("retention", c);
-        wq = linearWeight("wq", c.dim(), c.dim());
-        wk = linearWeight("wk", c.dim(), c.dim());
-        wv = linearWeight("wv", c.dim(), c.dim());
         wg = linearWeight("wg", c.dim(), c.dim());
-        wo = linearWeight("wo", c.dim(), c.dim());
+        declareOutput();
     }
 
     /** log γ_h = log(1 − 2^{−5−h}), h = 0..heads−1. */
@@ -52,16 +45,15 @@ public final class RetentionMixer extends AbstractMixer {
     }
 
     @Override
-    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
+    protected NDArray mixHeads(
+            ParameterStore ps, NDArray x, NDArray q, NDArray k0, NDArray v, MixerForm form, boolean training) {
         int h = heads();
         double dk = (double) dim() / h;
-        NDArray q = Tensors.splitHeads(project(ps, wq, x, training), h);
-        NDArray k = Tensors.mul(Tensors.splitHeads(project(ps, wk, x, training), h), 1.0 / Math.sqrt(dk));
-        NDArray v = Tensors.splitHeads(project(ps, wv, x, training), h);
+        NDArray k = Tensors.mul(k0, 1.0 / Math.sqrt(dk));
         NDArray g = Tensors.constant(x.getManager(), logDecays(h), x.getDataType()).reshape(1, h, 1, 1);
-        NDArray o = Dispatch.linear(q, k, v, g, true, form, config().chunkSize());
+        NDArray o = LinearAttentionForms.linear(q, k, v, g, true, form, config().chunkSize());
         NDArray y = Tensors.mergeHeads(Tensors.layerNorm(o, 1e-5)); // GroupNorm with one group per head
         NDArray gate = Tensors.silu(project(ps, wg, x, training));
-        return project(ps, wo, gate.mul(y), training);
+        return gate.mul(y);
     }
 }

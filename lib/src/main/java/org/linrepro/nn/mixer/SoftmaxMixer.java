@@ -12,7 +12,7 @@ import org.linrepro.nn.ops.Tensors;
  * Parallel: masked L×L product. Recurrent: KV cache, one query at a time. Chunked: online
  * softmax over key blocks (FlashAttention-style), exact.
  */
-public final class SoftmaxMixer extends AbstractMixer {
+public final class SoftmaxMixer extends QkvMixer {
 
     /** Config of {@code softmax}. */
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form) implements MixerConfig {
@@ -21,37 +21,19 @@ public final class SoftmaxMixer extends AbstractMixer {
         }
     }
 
-    private final Parameter wq;
-    private final Parameter wk;
-    private final Parameter wv;
-    private final Parameter wo;
 
     public SoftmaxMixer(Config c) {
         super("softmax", c);
-        wq = linearWeight("wq", c.dim(), c.dim());
-        wk = linearWeight("wk", c.dim(), c.dim());
-        wv = linearWeight("wv", c.dim(), c.dim());
-        wo = linearWeight("wo", c.dim(), c.dim());
+        declareOutput();
     }
 
     @Override
-    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
-        int h = heads();
-        double scale = 1.0 / Math.sqrt((double) dim() / h);
-        NDArray q = Tensors.mul(Tensors.splitHeads(project(ps, wq, x, training), h), scale);
-        NDArray k = Tensors.splitHeads(project(ps, wk, x, training), h);
-        NDArray v = Tensors.splitHeads(project(ps, wv, x, training), h);
-        NDArray o;
-        switch (form) {
-            case PARALLEL:
-                o = SoftmaxAttentionOps.parallel(q, k, v, causal());
-                break;
-            case RECURRENT:
-                o = SoftmaxAttentionOps.recurrent(q, k, v);
-                break;
-            default:
-                o = SoftmaxAttentionOps.chunked(q, k, v, causal(), config().chunkSize());
-        }
-        return project(ps, wo, Tensors.mergeHeads(o), training);
+    protected NDArray mixHeads(
+            ParameterStore ps, NDArray x, NDArray q0, NDArray k, NDArray v, MixerForm form, boolean training) {
+        NDArray q = Tensors.mul(q0, 1.0 / Math.sqrt((double) dim() / heads()));
+        return Tensors.mergeHeads(byForm(form,
+                () -> SoftmaxAttentionOps.parallel(q, k, v, causal()),
+                () -> SoftmaxAttentionOps.recurrent(q, k, v),
+                () -> SoftmaxAttentionOps.chunked(q, k, v, causal(), config().chunkSize())));
     }
 }

@@ -27,7 +27,7 @@ import org.linrepro.nn.ops.Tensors;
  *
  * The TransNormer model uses DIAG in the lower and NORM in the upper layers.
  */
-public final class TransNormerMixer extends AbstractMixer {
+public final class TransNormerMixer extends QkvMixer {
 
     /** Which of the two TransNormer attentions. */
     public enum Attention {
@@ -50,19 +50,12 @@ public final class TransNormerMixer extends AbstractMixer {
         }
     }
 
-    private final Parameter wq;
-    private final Parameter wk;
-    private final Parameter wv;
     private final Parameter gain;
-    private final Parameter wo;
 
     public TransNormerMixer(Config c) {
         super("transnormer", c);
-        wq = linearWeight("wq", c.dim(), c.dim());
-        wk = linearWeight("wk", c.dim(), c.dim());
-        wv = linearWeight("wv", c.dim(), c.dim());
         gain = constant("gain", new Shape(c.dim()), 1.0);
-        wo = linearWeight("wo", c.dim(), c.dim());
+        declareOutput();
     }
 
     @Override
@@ -78,31 +71,19 @@ public final class TransNormerMixer extends AbstractMixer {
     }
 
     @Override
-    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
+    protected NDArray mixHeads(
+            ParameterStore ps, NDArray x, NDArray q, NDArray k, NDArray v, MixerForm form, boolean training) {
         Config c = (Config) config();
-        int h = heads();
-        NDArray q = Tensors.splitHeads(project(ps, wq, x, training), h);
-        NDArray k = Tensors.splitHeads(project(ps, wk, x, training), h);
-        NDArray v = Tensors.splitHeads(project(ps, wv, x, training), h);
-        NDArray o;
         if (c.attention() == Attention.DIAG) {
-            q = Tensors.mul(q, 1.0 / Math.sqrt((double) dim() / h));
-            switch (form) {
-                case PARALLEL:
-                    o = SoftmaxAttentionOps.blockDiagonalParallel(q, k, v, causal(), c.blockSize());
-                    break;
-                case RECURRENT:
-                    o = SoftmaxAttentionOps.blockDiagonalRecurrent(q, k, v, causal(), c.blockSize());
-                    break;
-                default:
-                    o = SoftmaxAttentionOps.blockDiagonalChunked(q, k, v, causal(), c.blockSize());
-            }
-            return project(ps, wo, Tensors.mergeHeads(o), training);
+            NDArray qs = Tensors.mul(q, 1.0 / Math.sqrt((double) dim() / heads()));
+            return Tensors.mergeHeads(byForm(form,
+                    () -> SoftmaxAttentionOps.blockDiagonalParallel(qs, k, v, causal(), c.blockSize()),
+                    () -> SoftmaxAttentionOps.blockDiagonalRecurrent(qs, k, v, causal(), c.blockSize()),
+                    () -> SoftmaxAttentionOps.blockDiagonalChunked(qs, k, v, causal(), c.blockSize())));
         }
         NDArray qf = Tensors.eluPlusOne(q);
         NDArray kf = Tensors.eluPlusOne(k);
-        o = Tensors.mergeHeads(Dispatch.linear(qf, kf, v, null, causal(), form, c.chunkSize()));
-        NDArray normed = Tensors.rmsNorm(o, c.eps()).mul(value(ps, gain, x, training));
-        return project(ps, wo, normed, training);
+        NDArray o = Tensors.mergeHeads(LinearAttentionForms.linear(qf, kf, v, null, causal(), form, c.chunkSize()));
+        return Tensors.rmsNorm(o, c.eps()).mul(value(ps, gain, x, training));
     }
 }

@@ -30,28 +30,51 @@ import java.util.List;
  * exactly in ⌈log2 C⌉ matmuls as Π_i (I + (−A)^{2^i}). The parallel form is the same algebra with
  * one block covering the whole sequence.
  *
+ * <p>Gated delta rule (Gated DeltaNet, Yang et al. arXiv 2412.06464, eq. 10: S_t = S_{t−1} α_t (I −
+ * β_t k_t k_t^T) + β_t v_t k_t^T, column convention): with a log-decay g_t = log α_t ≤ 0 per head,
+ * S_t = α_t S_{t−1} + k_t^T u_t, u_t = β_t (v_t − α_t k_t S_{t−1}). Inside a block with b_t the
+ * inclusive cumulative sum of g and Γ_t = exp(b_t):
+ *
+ * <pre>
+ *   (I + A) U = diag(β)(V − diag(Γ) K S_0),   A_ts = β_t k_t·k_s exp(b_t − b_s)  (s &lt; t),
+ *   O = diag(Γ) Q S_0 + (Q K^T ⊙ D) U,         D_ts = exp(b_t − b_s)  (s &lt;= t),
+ *   S_C = Γ_C S_0 + (K ⊙ exp(b_C − b))^T U,
+ * </pre>
+ *
+ * every exponent ≤ 0, so strong decays underflow to 0 and never overflow. g = null is DeltaNet.
+ *
  * <p>Shapes: q, k [B, H, L, dk] (k should be L2-normalised for stability); v [B, H, L, dv]; beta
- * [B, H, L] in (0, 1). Causal only.
+ * [B, H, L] in (0, 2): (0, 1) is the original DeltaNet, (1, 2) gives the transition I − β k^T k a
+ * negative eigenvalue along k (2411.12537); g {@code null} or [B, H, L] (log α_t ≤ 0); s0 {@code null}
+ * (zeros) or [B, H, dk, dv]. Causal only.
  */
 public final class DeltaRuleOps {
 
     private DeltaRuleOps() {}
 
-    /** Token-by-token reference recurrence. */
+    /** Token-by-token reference recurrence (DeltaNet). */
     public static NDArray recurrent(NDArray q, NDArray k, NDArray v, NDArray beta) {
+        return recurrent(q, k, v, beta, null, null).output();
+    }
+
+    /** Token-by-token recurrence with an optional log-decay g (gated delta rule) and initial state. */
+    public static OutputAndState recurrent(NDArray q, NDArray k, NDArray v, NDArray beta, NDArray g, NDArray s0) {
         Shape qs = q.getShape();
         long dv = v.getShape().get(3);
-        NDArray s = q.getManager().zeros(new Shape(qs.get(0), qs.get(1), qs.get(3), dv), q.getDataType());
+        NDArray s = s0 != null ? s0 : q.getManager().zeros(new Shape(qs.get(0), qs.get(1), qs.get(3), dv), q.getDataType());
         List<NDArray> outs = new ArrayList<>();
         for (long t = 0; t < qs.get(2); t++) {
             NDArray kt = Tensors.atTime(k, t).expandDims(-2); // [B,H,1,dk]
             NDArray vt = Tensors.atTime(v, t).expandDims(-2); // [B,H,1,dv]
             NDArray bt = beta.get(new NDIndex(":, :, {}", t)).expandDims(-1).expandDims(-1); // [B,H,1,1]
+            if (g != null) {
+                s = s.mul(g.get(new NDIndex(":, :, {}", t)).exp().expandDims(-1).expandDims(-1)); // α_t S
+            }
             NDArray u = vt.sub(kt.matMul(s)).mul(bt); // β (v − k S)
             s = s.add(Tensors.t(kt).matMul(u));
             outs.add(Tensors.atTime(q, t).expandDims(-2).matMul(s).squeeze(-2));
         }
-        return Tensors.stack(outs, 2);
+        return new OutputAndState(Tensors.stack(outs, 2), s);
     }
 
     /** Whole sequence as one block: quadratic in L. */
@@ -59,8 +82,18 @@ public final class DeltaRuleOps {
         return chunked(q, k, v, beta, (int) q.getShape().get(2));
     }
 
+    /** Whole sequence as one block, gated and from an initial state. */
+    public static OutputAndState parallel(NDArray q, NDArray k, NDArray v, NDArray beta, NDArray g, NDArray s0) {
+        return chunked(q, k, v, beta, g, s0, (int) q.getShape().get(2));
+    }
+
     /** Chunkwise WY/UT form with blocks of {@code chunk} tokens (zero-padded at the end). */
     public static NDArray chunked(NDArray q, NDArray k, NDArray v, NDArray beta, int chunk) {
+        return chunked(q, k, v, beta, null, null, chunk).output();
+    }
+
+    /** Chunkwise form with an optional log-decay g [B, H, L] and initial state s0 [B, H, dk, dv]. */
+    public static OutputAndState chunked(NDArray q, NDArray k, NDArray v, NDArray beta, NDArray g, NDArray s0, int chunk) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk size must be >= 1, got " + chunk);
         }
@@ -68,37 +101,50 @@ public final class DeltaRuleOps {
         DataType dt = q.getDataType();
         long l = q.getShape().get(2);
         long c = Math.min(chunk, l);
-        long lp = Tensors.roundUp(l, c);
-        long n = lp / c;
-        // padded tokens have k = v = β = 0: no update, no output
-        NDArray qc = Tensors.toChunks(Tensors.padAxis(q, 2, lp), c);
-        NDArray kc = Tensors.toChunks(Tensors.padAxis(k, 2, lp), c);
-        NDArray vc = Tensors.toChunks(Tensors.padAxis(v, 2, lp), c);
-        NDArray bc = Tensors.toChunks(Tensors.padAxis(beta.expandDims(-1), 2, lp), c); // [B,H,n,C,1]
+        long n = Tensors.roundUp(l, c) / c;
+        // padded tokens have k = v = β = g = 0: no update, no decay, no output
+        NDArray qc = Tensors.padToChunks(q, c);
+        NDArray kc = Tensors.padToChunks(k, c);
+        NDArray vc = Tensors.padToChunks(v, c);
+        NDArray bc = Tensors.padToChunks(beta.expandDims(-1), c); // [B,H,n,C,1]
 
         NDArray strict = Tensors.causalMask(m, c, dt, false);
         NDArray incl = Tensors.causalMask(m, c, dt, true);
         NDArray kb = kc.mul(bc);
         NDArray a = kb.matMul(Tensors.t(kc)).mul(strict); // A_ts = β_t k_t·k_s, s < t
-        NDArray inv = unitLowerInverse(a, c); // (I + A)^{-1}
-        NDArray w = inv.matMul(kb); // T K
-        NDArray u0 = inv.matMul(vc.mul(bc)); // T V
         NDArray qk = qc.matMul(Tensors.t(kc)).mul(incl);
+        NDArray cum = null; // b: inclusive cumulative log-decay within each block [B,H,n,C,1]
+        NDArray kw = kb; // what T multiplies to give W (diag(Γ) β K when gated)
+        NDArray qState = qc;
+        NDArray kState = kc;
+        NDArray blockDecay = null;
+        if (g != null) {
+            cum = incl.matMul(Tensors.padToChunks(g.expandDims(-1), c));
+            NDArray diff = cum.sub(Tensors.t(cum)); // b_t − b_s
+            a = a.mul(diff.mul(strict).exp().mul(strict));
+            qk = qk.mul(diff.mul(incl).exp().mul(incl));
+            NDArray gamma = cum.exp(); // ≤ 1
+            NDArray last = cum.get(new NDIndex(":, :, :, {}:", c - 1)); // b_C [B,H,n,1,1]
+            kw = kb.mul(gamma);
+            qState = qc.mul(gamma);
+            kState = kc.mul(last.sub(cum).exp()); // exp(b_C − b_s) ≤ 1
+            blockDecay = last.exp();
+        }
+        NDArray inv = unitLowerInverse(a, c); // (I + A)^{-1}
+        NDArray w = inv.matMul(kw); // T diag(Γ) K
+        NDArray u0 = inv.matMul(vc.mul(bc)); // T V
 
         Shape qs = q.getShape();
-        NDArray s = m.zeros(new Shape(qs.get(0), qs.get(1), qs.get(3), v.getShape().get(3)), dt);
+        NDArray s = s0 != null ? s0 : m.zeros(new Shape(qs.get(0), qs.get(1), qs.get(3), v.getShape().get(3)), dt);
         List<NDArray> outs = new ArrayList<>();
         for (long i = 0; i < n; i++) {
             NDIndex at = new NDIndex(":, :, {}", i);
-            NDArray qi = qc.get(at);
-            NDArray ki = kc.get(at);
-            NDArray ui = u0.get(at).sub(w.get(at).matMul(s)); // U = T(V − K S_0)
-            outs.add(qi.matMul(s).add(qk.get(at).matMul(ui)));
-            if (i < n - 1) {
-                s = s.add(Tensors.t(ki).matMul(ui));
-            }
+            NDArray ui = u0.get(at).sub(w.get(at).matMul(s)); // U = T(V − diag(Γ) K S_0)
+            outs.add(qState.get(at).matMul(s).add(qk.get(at).matMul(ui)));
+            NDArray si = Tensors.t(kState.get(at)).matMul(ui);
+            s = blockDecay == null ? s.add(si) : s.mul(blockDecay.get(at)).add(si);
         }
-        return Tensors.sliceTime(Tensors.concat(outs, 2), 0, l);
+        return new OutputAndState(Tensors.sliceTime(Tensors.concat(outs, 2), 0, l), s);
     }
 
     /**

@@ -104,7 +104,7 @@ public final class FlowOps {
         long l = x.getShape().get(2);
         long c = Math.min(chunk, l);
         long lp = Tensors.roundUp(l, c);
-        NDArray xc = Tensors.toChunks(Tensors.padAxis(x, 2, lp), c); // [B,H,n,C,d]
+        NDArray xc = Tensors.padToChunks(x, c); // [B,H,n,C,d]
         NDArray intra = Tensors.causalMask(m, c, x.getDataType(), true).matMul(xc);
         NDArray totals = xc.sum(new int[] {3}); // [B,H,n,d]
         long nb = lp / c;

@@ -56,13 +56,13 @@ public final class LinearAttentionOps {
 
     /** Token-by-token recurrence with a [B, H, dk, dv] state: the naive reference. Causal only. */
     public static NDArray recurrent(NDArray q, NDArray k, NDArray v, NDArray g) {
-        return recurrent(q, k, v, g, null).get(0);
+        return recurrent(q, k, v, g, null).output();
     }
 
     /**
      * Recurrence from an initial state (or zeros). Returns [output, final state].
      */
-    public static List<NDArray> recurrent(NDArray q, NDArray k, NDArray v, NDArray g, NDArray s0) {
+    public static OutputAndState recurrent(NDArray q, NDArray k, NDArray v, NDArray g, NDArray s0) {
         Shape qs = q.getShape();
         long bsz = qs.get(0);
         long h = qs.get(1);
@@ -81,10 +81,7 @@ public final class LinearAttentionOps {
             s = s.add(kt.matMul(vt));
             outs.add(Tensors.atTime(q, t).expandDims(-2).matMul(s).squeeze(-2));
         }
-        List<NDArray> r = new ArrayList<>();
-        r.add(Tensors.stack(outs, 2));
-        r.add(s);
-        return r;
+        return new OutputAndState(Tensors.stack(outs, 2), s);
     }
 
     /**
@@ -93,7 +90,29 @@ public final class LinearAttentionOps {
      * length is zero-padded to a multiple of the chunk (padded keys/values contribute nothing).
      */
     public static NDArray chunked(NDArray q, NDArray k, NDArray v, NDArray g, boolean causal, int chunk) {
-        checkDecay(g, causal);
+        return causal ? chunked(q, k, v, g, null, chunk).output() : bidirectional(q, k, v, g, chunk);
+    }
+
+    private static NDArray bidirectional(NDArray q, NDArray k, NDArray v, NDArray g, int chunk) {
+        checkDecay(g, false);
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk size must be >= 1, got " + chunk);
+        }
+        long l = q.getShape().get(2);
+        long c = Math.min(chunk, l);
+        NDArray qc = Tensors.padToChunks(q, c); // [B,H,n,C,dk]
+        NDArray kc = Tensors.padToChunks(k, c);
+        NDArray vc = Tensors.padToChunks(v, c);
+        // Bidirectional: the state is the sum of all block contributions k^T v.
+        NDArray state = Tensors.t(kc).matMul(vc).sum(new int[] {2}, true); // [B,H,1,dk,dv]
+        return Tensors.sliceTime(Tensors.fromChunks(qc.matMul(state)), 0, l);
+    }
+
+    /**
+     * Causal chunked form from an initial state {@code s0} [B, H, dk, dv] (or zeros); returns the
+     * output and the final state.
+     */
+    public static OutputAndState chunked(NDArray q, NDArray k, NDArray v, NDArray g, NDArray s0, int chunk) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk size must be >= 1, got " + chunk);
         }
@@ -102,15 +121,10 @@ public final class LinearAttentionOps {
         long l = q.getShape().get(2);
         long c = Math.min(chunk, l);
         long lp = Tensors.roundUp(l, c);
-        NDArray qc = Tensors.toChunks(Tensors.padAxis(q, 2, lp), c); // [B,H,n,C,dk]
-        NDArray kc = Tensors.toChunks(Tensors.padAxis(k, 2, lp), c);
-        NDArray vc = Tensors.toChunks(Tensors.padAxis(v, 2, lp), c);
+        NDArray qc = Tensors.padToChunks(q, c); // [B,H,n,C,dk]
+        NDArray kc = Tensors.padToChunks(k, c);
+        NDArray vc = Tensors.padToChunks(v, c);
         long n = lp / c;
-        if (!causal) {
-            // Bidirectional: the state is the sum of all block contributions k^T v.
-            NDArray state = Tensors.t(kc).matMul(vc).sum(new int[] {2}, true); // [B,H,1,dk,dv]
-            return Tensors.sliceTime(Tensors.fromChunks(qc.matMul(state)), 0, l);
-        }
         NDArray tri = Tensors.causalMask(m, c, dt, true);
         NDArray oIntra;
         NDArray kState; // keys decayed to the end of their block
@@ -121,7 +135,7 @@ public final class LinearAttentionOps {
             kState = kc;
             qState = qc;
         } else {
-            NDArray gg = Tensors.toChunks(Tensors.padAxis(broadcastDecay(g, q), 2, lp), c);
+            NDArray gg = Tensors.padToChunks(broadcastDecay(g, q), c);
             NDArray b = tri.matMul(gg); // per-block inclusive cumsum [.,H,n,C,c]
             NDArray bLast = b.get(new ai.djl.ndarray.index.NDIndex(":, :, :, {}:", c - 1)); // [.,H,n,1,c]
             oIntra = decayedScores(qc, kc, b, tri).matMul(vc);
@@ -134,7 +148,7 @@ public final class LinearAttentionOps {
         long h = q.getShape().get(1);
         long dk = q.getShape().get(3);
         long dv = v.getShape().get(3);
-        NDArray s = m.zeros(new Shape(bsz, h, dk, dv), dt);
+        NDArray s = s0 != null ? s0 : m.zeros(new Shape(bsz, h, dk, dv), dt);
         List<NDArray> states = new ArrayList<>(); // state before each block
         // One split instead of n slices: each slice's backward writes a full-size gradient, which made the
         // backward quadratic in the number of chunks; split's backward is one concatenation.
@@ -142,9 +156,6 @@ public final class LinearAttentionOps {
         ai.djl.ndarray.NDList decays = blockDecay == null ? null : blockDecay.split(n, 2);
         for (int i = 0; i < n; i++) {
             states.add(s);
-            if (i == n - 1) {
-                break;
-            }
             NDArray ci = contribs.get(i).squeeze(2);
             if (decays != null) {
                 // [.,H,1,c] → [.,H,c,1]: decays the rows (key channels) of the state
@@ -155,7 +166,7 @@ public final class LinearAttentionOps {
         }
         NDArray sAll = Tensors.stack(states, 2); // [B,H,n,dk,dv]
         NDArray o = oIntra.add(qState.matMul(sAll));
-        return Tensors.sliceTime(Tensors.fromChunks(o), 0, l);
+        return new OutputAndState(Tensors.sliceTime(Tensors.fromChunks(o), 0, l), s);
     }
 
     /**

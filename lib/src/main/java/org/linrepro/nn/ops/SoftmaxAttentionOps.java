@@ -129,9 +129,9 @@ public final class SoftmaxAttentionOps {
         long l = q.getShape().get(2);
         long w = Math.min(block, l);
         long lp = Tensors.roundUp(l, w);
-        NDArray qc = Tensors.toChunks(Tensors.padAxis(q, 2, lp), w);
-        NDArray kc = Tensors.toChunks(Tensors.padAxis(k, 2, lp), w);
-        NDArray vc = Tensors.toChunks(Tensors.padAxis(v, 2, lp), w);
+        NDArray qc = Tensors.padToChunks(q, w);
+        NDArray kc = Tensors.padToChunks(k, w);
+        NDArray vc = Tensors.padToChunks(v, w);
         NDArray pos = m.arange(0, lp, 1, DataType.INT64).reshape(lp / w, 1, w); // key positions
         NDArray valid = pos.lt(l); // [n,1,w]
         if (causal) {

@@ -145,6 +145,15 @@ public final class Tensors {
         return x.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
     }
 
+    /**
+     * The chunked forms' preamble: zero-pads the time axis (2) of [B, H, L, d] up to a multiple of
+     * {@code c} and reshapes to [B, H, ⌈L/c⌉, c, d]. Zero rows are what every op's padding relies on
+     * (no key, no value, no update); callers slice the output back to L.
+     */
+    public static NDArray padToChunks(NDArray x, long c) {
+        return toChunks(padAxis(x, 2, roundUp(x.getShape().get(2), c)), c);
+    }
+
     /** Reshape [B, H, n*C, d] → [B, H, n, C, d] (the length must already be a multiple of C). */
     public static NDArray toChunks(NDArray x, long c) {
         Shape s = x.getShape();

@@ -127,4 +127,22 @@ class ParameterCountTest {
         assertThrows(LinreproException.class, () -> count("roberta-base", "lora",
                 new AdapterOptions(8, List.of(), Map.of("basis", "3"))));
     }
+
+    /** Counting and installing read one options record per method: what install takes, count takes too. */
+    @Test
+    void countAcceptsTheOptionsTheLayersTake() {
+        assertEquals(count("roberta-base", "lora", AdapterOptions.rank(8)),
+                count("roberta-base", "lora", AdapterOptions.rank(8).with("alpha", 16)));
+        assertEquals(count("roberta-base", "nola", AdapterOptions.defaults()),
+                count("roberta-base", "nola", AdapterOptions.defaults().with("alpha", 4)));
+        assertEquals(count("roberta-base", "hydra", AdapterOptions.defaults()),
+                count("roberta-base", "hydra", AdapterOptions.defaults().with("scale", 2)));
+        assertEquals(count("roberta-base", "flora", AdapterOptions.defaults()),
+                count("roberta-base", "flora", AdapterOptions.defaults().with("scale", 2)));
+        // EVA's rho moves rank between layers; on targets of one shape the total stays, on mixed shapes it is data
+        assertEquals(count("roberta-base", "eva", AdapterOptions.defaults()),
+                count("roberta-base", "eva", AdapterOptions.defaults().with("rho", 2)));
+        assertThrows(LinreproException.class, () -> count("roberta-base", "eva",
+                AdapterOptions.rank(8, "query", "ffn-in").with("rho", 2)));
+    }
 }

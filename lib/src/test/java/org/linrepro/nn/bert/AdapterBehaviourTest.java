@@ -17,7 +17,7 @@ import org.linrepro.nn.adapters.Dense;
 import org.linrepro.nn.adapters.LoraLinear;
 import org.linrepro.nn.adapters.Role;
 import org.linrepro.nn.adapters.Svd;
-import org.linrepro.nn.bert.OnnxInitializers.Tensor;
+import org.linrepro.io.Tensor;
 import org.linrepro.train.Adam;
 import org.linrepro.util.LinreproException;
 

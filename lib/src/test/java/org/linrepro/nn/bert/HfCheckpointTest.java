@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.linrepro.nn.bert.OnnxInitializers.Tensor;
+import org.linrepro.io.Safetensors;
+import org.linrepro.io.Tensor;
 import org.linrepro.util.LinreproException;
 
 /** A tiny RoBERTa-layout checkpoint written by the test loads back exactly and runs. */

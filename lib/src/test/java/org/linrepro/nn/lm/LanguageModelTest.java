@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.eval.Perplexity;
 import org.linrepro.train.LmTrainer;
 import org.linrepro.util.LinreproException;
@@ -82,7 +82,7 @@ class LanguageModelTest {
 
     @Test
     void lossDecreasesOnARepeatedCorpus() {
-        try (org.linrepro.train.CpuThreads one = org.linrepro.train.CpuThreads.limit(ai.djl.Device.cpu(), 1);
+        try (org.linrepro.run.CpuThreads one = org.linrepro.run.CpuThreads.limit(ai.djl.Device.cpu(), 1);
                 NDManager m = NDManager.newBaseManager()) {
             LanguageModel lm = model(m, LmConfig.small(V, "linear-elu", 16, 1, 2, 32), 3);
             int[] tokens = repeated(400);
@@ -178,7 +178,7 @@ class LanguageModelTest {
     @Test
     void adaptiveSoftmaxTrains() {
         // one thread: small ops on a busy machine are many times slower with the default thread count
-        try (org.linrepro.train.CpuThreads one = org.linrepro.train.CpuThreads.limit(ai.djl.Device.cpu(), 1);
+        try (org.linrepro.run.CpuThreads one = org.linrepro.run.CpuThreads.limit(ai.djl.Device.cpu(), 1);
                 NDManager m = NDManager.newBaseManager()) {
             LanguageModel lm = model(m, LmConfig.small(V, "linear-elu", 16, 1, 2, 32)
                     .withAdaptiveSoftmax(List.of(6, 14), 4), 3);
@@ -206,7 +206,7 @@ class LanguageModelTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 4})
     void gradientAccumulationGivesTheUpdateOfTheWholeBatch(int k) {
-        try (org.linrepro.train.CpuThreads one = org.linrepro.train.CpuThreads.limit(ai.djl.Device.cpu(), 1)) {
+        try (org.linrepro.run.CpuThreads one = org.linrepro.run.CpuThreads.limit(ai.djl.Device.cpu(), 1)) {
             accumulationMatches(k);
         }
     }

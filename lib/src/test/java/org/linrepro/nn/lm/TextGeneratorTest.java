@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.train.LmTrainer;
 import org.linrepro.util.LinreproException;
 
@@ -38,7 +38,7 @@ class TextGeneratorTest {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = pattern[i % pattern.length];
         }
-        try (org.linrepro.train.CpuThreads one = org.linrepro.train.CpuThreads.limit(ai.djl.Device.cpu(), 1);
+        try (org.linrepro.run.CpuThreads one = org.linrepro.run.CpuThreads.limit(ai.djl.Device.cpu(), 1);
                 NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
             LanguageModel lm = LanguageModel.create(m, LmConfig.small(12, "softmax", 16, 1, 2, 16));

@@ -79,7 +79,7 @@ final class EncoderExperiments {
             double[] rebuilt;
             double[] residual;
             try (NDArray res = p.base().weight().toType(DataType.FLOAT64, false);
-                    NDArray sum = res.add(p.delta().toType(DataType.FLOAT64, false))) {
+                    NDArray sum = res.add(p.deltaWeight().toType(DataType.FLOAT64, false))) {
                 rebuilt = sum.toDoubleArray();
                 residual = res.toDoubleArray();
             }

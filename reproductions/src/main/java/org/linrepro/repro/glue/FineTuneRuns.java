@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.linrepro.claim.FigureData;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.glue.GlueTask;
 import org.linrepro.nn.adapters.AdapterOptions;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 
 /**
  * Short fine-tuning runs of MiniLM for notebooks: several methods on one task with one seed, their training-loss
@@ -25,6 +25,12 @@ public final class FineTuneRuns {
     public record Outcome(Map<String, Map<String, Double>> dev, Map<String, Long> trainableBackbone, FigureData curves) {}
 
     public static Outcome run(String task, int steps, int batch, int evalSize, long seed, List<Arm> arms) {
+        return run(task, steps, batch, evalSize, seed, arms, Progress.NONE);
+    }
+
+    /** {@link #run(String, int, int, int, long, List)} reporting each arm's training to {@code progress}. */
+    public static Outcome run(String task, int steps, int batch, int evalSize, long seed, List<Arm> arms,
+            Progress progress) {
         GlueTask t = GlueTask.byName(task);
         DataRoot data = DataRoot.fromEnvironment();
         Map<String, Map<String, Double>> dev = new LinkedHashMap<>();
@@ -39,7 +45,7 @@ public final class FineTuneRuns {
                 }
                 GlueFineTune.Settings s = new GlueFineTune.Settings("minilm-l6", t, a.method(), o, 0, steps, batch,
                         a.lr(), 64, evalSize, 0.06, 0.1, seed);
-                GlueFineTune.Result r = GlueFineTune.run(s, data, Device.cpu(), Progress.NONE);
+                GlueFineTune.Result r = GlueFineTune.run(s, data, Device.cpu(), progress);
                 double[] x = new double[steps];
                 for (int i = 0; i < steps; i++) {
                     x[i] = i + 1;

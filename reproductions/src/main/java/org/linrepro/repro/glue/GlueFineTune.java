@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.glue.GlueData;
 import org.linrepro.data.glue.GlueExample;
@@ -64,7 +64,7 @@ final class GlueFineTune {
 
     /** The run for these settings, trained now or, when this JVM already trained it, the kept result. */
     static Result run(Settings s, DataRoot data, Device device, Progress progress) {
-        String key = s + " on " + device + " with " + org.linrepro.train.CpuThreads.configured() + " threads";
+        String key = s + " on " + device + " with " + org.linrepro.run.CpuThreads.configured() + " threads";
         synchronized (CACHE) {
             Result r = CACHE.get(key);
             if (r != null) {

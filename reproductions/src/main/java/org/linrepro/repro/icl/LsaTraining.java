@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.data.icl.PromptDistribution;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.nn.icl.LinearSelfAttentionRegressor;

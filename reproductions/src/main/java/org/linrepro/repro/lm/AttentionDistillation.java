@@ -10,9 +10,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.nn.ops.Tensors;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 import org.linrepro.train.Adam;
 
 /**

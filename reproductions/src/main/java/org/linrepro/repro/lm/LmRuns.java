@@ -14,14 +14,14 @@ import static org.linrepro.claim.ConfigKey.text;
 
 import org.linrepro.claim.Config;
 import org.linrepro.claim.ConfigSpec;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.data.lm.FrequentWords;
 import org.linrepro.data.lm.TokenizedCorpus;
 import org.linrepro.data.lm.WikiTextCorpora;
 import org.linrepro.eval.Perplexity;
 import org.linrepro.nn.lm.LanguageModel;
 import org.linrepro.nn.lm.LmConfig;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 import org.linrepro.train.LmTrainer;
 
 /**
@@ -135,7 +135,7 @@ public final class LmRuns {
                 return t;
             }
             String hash = Integer.toHexString((this + "/" + mixer + "/" + seed).hashCode());
-            java.nio.file.Path file = org.linrepro.data.lm.CacheDirectory.fromEnvironment().resolve("lm")
+            java.nio.file.Path file = org.linrepro.util.CacheFolder.fromEnvironment().resolve("lm")
                     .resolve("checkpoints").resolve(mixer + "-s" + seed + "-" + hash + ".ckpt");
             return t.withCheckpoint(file, checkpointEvery, hash);
         }

@@ -17,7 +17,7 @@ import org.linrepro.claim.RunContext;
 import org.linrepro.nn.lra.EncoderConfig;
 import org.linrepro.nn.lra.LraEncoder;
 import org.linrepro.train.ClassifierTrainer;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -174,7 +174,7 @@ final class LraTraining {
                         ctx.progress(), "train " + task.name() + " " + mixer);
                 if (checkpointed(ctx)) {
                     String hash = c.hash();
-                    trainer.checkpointTo(org.linrepro.data.lm.CacheDirectory.fromEnvironment().resolve("lra")
+                    trainer.checkpointTo(org.linrepro.util.CacheFolder.fromEnvironment().resolve("lra")
                             .resolve("checkpoints").resolve(ctx.claim().id() + "-" + mixer + "-s" + ctx.seed() + "-" + hash));
                 }
                 ClassifierTrainer.Result res = trainer.train(m, task.train(), task.valid());

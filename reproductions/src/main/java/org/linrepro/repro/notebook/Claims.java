@@ -4,9 +4,11 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.knowm.xchart.XYChart;
 import org.linrepro.claim.Claim;
@@ -16,14 +18,14 @@ import org.linrepro.claim.Config;
 import org.linrepro.claim.FigureData;
 import org.linrepro.claim.FigureRenderer;
 import org.linrepro.claim.Measurement;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.Report;
 import org.linrepro.claim.RunContext;
 import org.linrepro.claim.Tier;
 import org.linrepro.claim.Verdict;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.Datasets;
-import org.linrepro.train.CpuThreads;
+import org.linrepro.run.CpuThreads;
 import org.linrepro.util.LinreproException;
 import tech.tablesaw.api.Table;
 
@@ -85,23 +87,38 @@ public final class Claims {
         return List.copyOf(out);
     }
 
-    /** Runs the matching claims whose tier the notebook's tier includes; prints one line per skipped claim. */
+    /**
+     * Runs the matching claims whose tier the notebook's tier includes; prints one line per claim (skipped ones too)
+     * and shows a live progress line (claim, phase, step, loss, ETA) that ends as a summary.
+     */
     public static List<Verdict> run(String... idsOrPrefixes) {
         DataRoot data = DataRoot.fromEnvironment();
-        ClaimRunner runner = new ClaimRunner(catalog(), Device.cpu(), Progress.NONE, ds -> data.isAvailable(ds)
+        List<Claim> claims = find(idsOrPrefixes);
+        List<Claim> runnable = claims.stream().filter(c -> c.tier().ordinal() <= maxTier().ordinal()).toList();
+        CellProgress progress = CellProgress.start("running " + runnable.size() + " claim(s) …");
+        ClaimRunner runner = new ClaimRunner(catalog(), Device.cpu(), progress, ds -> data.isAvailable(ds)
                 ? null : data.status(ds).summary() + "; fetch it with " + Datasets.fetchCommand(ds));
         List<Verdict> out = new ArrayList<>();
-        for (Claim c : find(idsOrPrefixes)) {
-            if (c.tier().ordinal() > maxTier().ordinal()) {
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        for (Claim c : claims) {
+            if (!runnable.contains(c)) {
                 System.out.println("skipped at LINREPRO_TIER=" + tier() + ": " + c.id() + " (" + c.tier().id()
                         + " tier)");
                 continue;
             }
+            progress.item(out.size() + 1, runnable.size(), c.id());
             Verdict v = runner.run(c, null);
             System.out.println(v.status().label() + "  " + c.id() + "  (" + String.format(Locale.ROOT, "%.1f",
                     v.wallSeconds()) + " s)");
+            byStatus.merge(v.status().label(), 1, Integer::sum);
             out.add(v);
         }
+        StringBuilder summary = new StringBuilder("ran " + out.size() + " claim(s)");
+        byStatus.forEach((label, n) -> summary.append(", ").append(n).append(' ').append(label));
+        if (runnable.size() < claims.size()) {
+            summary.append("; ").append(claims.size() - runnable.size()).append(" above LINREPRO_TIER=").append(tier());
+        }
+        progress.finish(summary.toString());
         return out;
     }
 
@@ -147,10 +164,13 @@ public final class Claims {
         }
         Config small = c.config().with("preview of claim '" + id + "'", cfg);
         // the same CPU thread count and seed handling as the claim runner
+        CellProgress progress = CellProgress.start("preview of " + id + " …");
         try (CpuThreads threads = CpuThreads.limit(Device.cpu(), CpuThreads.configured())) {
             Engine.getInstance().setRandomSeed((int) (c.seed() & 0x7fffffff));
-            return catalog().experiment(c.experiment())
-                    .run(new RunContext(c, small, c.seed(), Device.cpu(), Progress.NONE));
+            Measurement m = catalog().experiment(c.experiment())
+                    .run(new RunContext(c, small, c.seed(), Device.cpu(), progress));
+            progress.finish("preview of " + id + " done");
+            return m;
         } catch (LinreproException e) {
             throw e;
         } catch (Exception e) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.linrepro.claim.FigureData;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.FigureRenderer;
 import org.linrepro.nn.adapters.AdapterMethod;
 import org.linrepro.nn.adapters.AdapterMethods;
@@ -143,7 +144,20 @@ public final class GlueNotebook {
                         + "(lora, pissa, full, linear-probe)");
             });
         }
-        return FineTuneRuns.run("SST-2", steps, 8, evalSize, 1, arms);
+        CellProgress progress = CellProgress.start("fine-tuning " + arms.size() + " method(s) …");
+        FineTuneRuns.Outcome o = FineTuneRuns.run("SST-2", steps, 8, evalSize, 1, arms, new Progress() {
+            private int arm;
+
+            @Override
+            public void update(String phase, long step, long total, Map<String, Double> metrics) {
+                if (step <= 1 && arm < arms.size()) { // a new arm starts
+                    progress.item(++arm, arms.size(), arms.get(arm - 1).method());
+                }
+                progress.update(phase, step, total, metrics);
+            }
+        });
+        progress.finish("fine-tuned " + arms.size() + " method(s) for " + steps + " steps");
+        return o;
     }
 
     /** Dev scores and trainable counts of a run, one row per method. */

@@ -15,7 +15,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.linrepro.bench.LmBench;
 import org.linrepro.claim.ClaimCatalog;
 import org.linrepro.claim.Config;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.lm.Vocabulary;
 import org.linrepro.data.lm.WikiTextCorpora;
@@ -114,13 +114,16 @@ public final class LmNotebook {
     /** Trains one model per mixer with the same setup and seed; prints one line per model. */
     public static List<LmRuns.Trained> train(LmRuns.Setup s, long seed, String... mixers) {
         List<LmRuns.Trained> out = new ArrayList<>();
+        CellProgress progress = CellProgress.start("training " + mixers.length + " model(s) …");
         for (String m : mixers) {
-            LmRuns.Trained t = LmRuns.train(s, m, seed, MODELS, Progress.NONE);
+            progress.item(out.size() + 1, mixers.length, m);
+            LmRuns.Trained t = LmRuns.train(s, m, seed, MODELS, progress);
             LmRuns.Result r = t.result();
             System.out.printf(Locale.ROOT, "%-12s %,9d params  valid ppl %8.2f  %6.0f tokens/s  %5.1f s%n", m,
                     r.parameters(), r.validPpl(), r.tokensPerSecond(), r.seconds());
             out.add(t);
         }
+        progress.finish("trained " + out.size() + " model(s)");
         return out;
     }
 

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import ai.djl.Device;
 import org.linrepro.claim.ClaimCatalog;
 import org.linrepro.claim.ClaimRunner;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.Verdict;
 import org.linrepro.data.MissingInputException;
 import org.linrepro.nn.bert.BertTokenizer;
 import org.linrepro.nn.bert.ClassifierHead;
-import org.linrepro.nn.bert.OnnxInitializers.Tensor;
-import org.linrepro.nn.bert.Safetensors;
+import org.linrepro.io.Tensor;
+import org.linrepro.io.Safetensors;
 import org.linrepro.nn.bert.Tokenized;
 
 /**

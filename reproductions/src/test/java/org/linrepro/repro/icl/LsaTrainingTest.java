@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.train.TrainingDivergedException;
 
 class LsaTrainingTest {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.linrepro.claim.Claim;
 import org.linrepro.claim.ClaimCatalog;
 import org.linrepro.claim.Config;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.RunContext;
 import org.linrepro.util.LinreproException;
 

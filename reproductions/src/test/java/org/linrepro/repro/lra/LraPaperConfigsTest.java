@@ -19,7 +19,7 @@ import org.linrepro.claim.Claim;
 import org.linrepro.claim.ClaimCatalog;
 import org.linrepro.claim.Config;
 import org.linrepro.claim.Measurement;
-import org.linrepro.claim.Progress;
+import org.linrepro.run.Progress;
 import org.linrepro.claim.RunContext;
 import org.linrepro.claim.Tier;
 

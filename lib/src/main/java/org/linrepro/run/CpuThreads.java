@@ -1,4 +1,4 @@
-package org.linrepro.train;
+package org.linrepro.run;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

@@ -1,4 +1,4 @@
-package org.linrepro.nn.bert;
+package org.linrepro.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.linrepro.nn.bert.OnnxInitializers.Tensor;
 import org.linrepro.util.AtomicFiles;
 import org.linrepro.util.LinreproException;
 

@@ -1,19 +1,14 @@
-package org.linrepro.nn.ssm;
+package org.linrepro.nn.mixer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.Set;
-import org.linrepro.nn.mixer.AbstractMixer;
-import org.linrepro.nn.mixer.MixerConfig;
-import org.linrepro.nn.mixer.MixerForm;
 import org.linrepro.nn.ops.Tensors;
+import org.linrepro.nn.ssm.HiPPO;
+import org.linrepro.nn.ssm.SsmOps;
 
 /**
  * S4 with the HiPPO-LegS state matrix (Gu et al., arXiv 2111.00396): continuous SSM x' = Ax + Bu,
@@ -28,7 +23,7 @@ import org.linrepro.nn.ops.Tensors;
  * PARALLEL is the FFT convolution with this kernel, RECURRENT and CHUNKED run the discrete system
  * ({@link SsmOps}). Bidirectional: a second C applied to the reversed sequence.
  */
-public final class S4Mixer extends AbstractMixer {
+public final class S4Mixer extends StateSpaceMixer {
 
     /** Config of {@code s4}. */
     public record Config(
@@ -48,21 +43,14 @@ public final class S4Mixer extends AbstractMixer {
         }
     }
 
-    private final Parameter logDt;
     private final Parameter a;
     private final Parameter b;
-    private final Parameter c;
-    private final Parameter cBack;
-    private final Parameter skip;
-    private final Parameter wo;
 
     public S4Mixer(Config cfg) {
         super("s4", cfg);
         int d = cfg.dim();
         int n = cfg.stateSize();
-        double lo = Math.log(cfg.dtMin());
-        double hi = Math.log(cfg.dtMax());
-        logDt = param("logDt", new Shape(d), (m, s, dt) -> m.randomUniform((float) lo, (float) hi, s, dt));
+        declareStep(cfg.dtMin(), cfg.dtMax());
         double[][] legs = HiPPO.legsA(n);
         double[] flat = new double[n * n];
         for (int i = 0; i < n; i++) {
@@ -73,47 +61,25 @@ public final class S4Mixer extends AbstractMixer {
             a.freeze(true);
         }
         b = param("b", new Shape(n), (m, s, dt) -> Tensors.constant(m, HiPPO.legsB(n), dt));
-        c = param("c", new Shape(d, n), (m, s, dt) -> Tensors.mul(m.randomNormal(s, dt), 1.0 / Math.sqrt(n)));
-        cBack = cfg.causal() ? null : param("cBack", new Shape(d, n), (m, s, dt) -> Tensors.mul(m.randomNormal(s, dt), 1.0 / Math.sqrt(n)));
-        skip = constant("skip", new Shape(d), 1.0);
-        wo = linearWeight("wo", d, d);
+        declareReadout(new Shape(d, n), normal(1.0 / Math.sqrt(n)));
     }
 
     @Override
-    public Set<MixerForm> forms() {
-        return Collections.unmodifiableSet(EnumSet.allOf(MixerForm.class));
-    }
-
-    @Override
-    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
+    protected Discretised discretise(ParameterStore ps, NDArray x, boolean training) {
         Config cfg = (Config) config();
         NDManager mgr = x.getManager();
         DataType dtype = x.getDataType();
         long n = cfg.stateSize();
-        NDArray dt = value(ps, logDt, x, training).exp().reshape(-1, 1, 1); // [D,1,1]
+        NDArray dt = step(ps, x, training).reshape(-1, 1, 1); // [D,1,1]
         NDArray av = value(ps, a, x, training);
         NDArray eye = Tensors.eye(mgr, n, dtype);
         NDArray half = Tensors.mul(dt, 0.5).mul(av); // Δ/2 A, [D,N,N]
         NDArray inv = eye.sub(half).inverse();
         NDArray aBar = inv.matMul(eye.add(half));
         NDArray bBar = inv.matMul(dt.mul(value(ps, b, x, training).reshape(1, n, 1))).squeeze(-1); // [D,N]
-        long l = x.getShape().get(1);
-        NDArray y = run(x, aBar, bBar, value(ps, c, x, training), form, l, cfg.chunkSize());
-        if (!causal()) {
-            y = y.add(run(x.flip(1), aBar, bBar, value(ps, cBack, x, training), form, l, cfg.chunkSize()).flip(1));
-        }
-        y = y.add(x.mul(value(ps, skip, x, training)));
-        return project(ps, wo, Activation.gelu(y), training);
-    }
-
-    private static NDArray run(NDArray u, NDArray aBar, NDArray bBar, NDArray c, MixerForm form, long l, int chunk) {
-        switch (form) {
-            case PARALLEL:
-                return SsmOps.convolve(u, SsmOps.kernel(aBar, bBar, c, l));
-            case RECURRENT:
-                return SsmOps.recurrent(u, aBar, bBar, c);
-            default:
-                return SsmOps.chunked(u, aBar, bBar, c, chunk);
-        }
+        return (u, c, form, l, chunk) -> byForm(form,
+                () -> SsmOps.convolve(u, SsmOps.kernel(aBar, bBar, c, l)),
+                () -> SsmOps.recurrent(u, aBar, bBar, c),
+                () -> SsmOps.chunked(u, aBar, bBar, c, chunk));
     }
 }

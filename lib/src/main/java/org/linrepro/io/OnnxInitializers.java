@@ -1,4 +1,4 @@
-package org.linrepro.nn.bert;
+package org.linrepro.io;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,9 +15,6 @@ import org.linrepro.util.LinreproException;
  * data_type = 2, float_data = 4, name = 8, raw_data = 9.
  */
 public final class OnnxInitializers {
-    /** A dense float tensor in row-major order. */
-    public record Tensor(long[] shape, float[] data) {}
-
     public record Node(String name, String opType, List<String> inputs) {}
 
     private static final int FLOAT = 1;

@@ -1,4 +1,4 @@
-package org.linrepro.claim;
+package org.linrepro.run;
 
 import java.util.Map;
 

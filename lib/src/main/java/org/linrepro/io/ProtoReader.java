@@ -1,4 +1,4 @@
-package org.linrepro.nn.bert;
+package org.linrepro.io;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,19 +1,14 @@
-package org.linrepro.nn.ssm;
+package org.linrepro.nn.mixer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.Set;
-import org.linrepro.nn.mixer.AbstractMixer;
-import org.linrepro.nn.mixer.MixerConfig;
-import org.linrepro.nn.mixer.MixerForm;
 import org.linrepro.nn.ops.Tensors;
+import org.linrepro.nn.ssm.HiPPO;
+import org.linrepro.nn.ssm.SsmOps;
 
 /**
  * S4D, the diagonal state-space layer (Gu et al., "On the Parameterization and Initialization of
@@ -28,7 +23,7 @@ import org.linrepro.nn.ops.Tensors;
  * run the same SSM as a real 2×2-block state matrix ({@link SsmOps}), so the tests check the
  * kernel against the unrolled recurrence.
  */
-public final class S4DMixer extends AbstractMixer {
+public final class S4DMixer extends StateSpaceMixer {
 
     /** Diagonal initialisations. */
     public enum Init {
@@ -54,57 +49,33 @@ public final class S4DMixer extends AbstractMixer {
         }
     }
 
-    private final Parameter logDt;
     private final Parameter aReLog;
     private final Parameter aIm;
     private final Parameter b;
-    private final Parameter c;
-    private final Parameter cBack;
-    private final Parameter skip;
-    private final Parameter wo;
 
     public S4DMixer(Config cfg) {
         super("s4d", cfg);
         int d = cfg.dim();
         int p = cfg.stateSize() / 2;
         double[][] init = cfg.init() == Init.LEGS ? HiPPO.s4dLegs(cfg.stateSize()) : HiPPO.s4dLin(cfg.stateSize());
-        double lo = Math.log(cfg.dtMin());
-        double hi = Math.log(cfg.dtMax());
-        logDt = param("logDt", new Shape(d), (m, s, dt) -> m.randomUniform((float) lo, (float) hi, s, dt));
+        declareStep(cfg.dtMin(), cfg.dtMax());
         aReLog = param("aReLog", new Shape(d, p), (m, s, dt) -> tiled(m, log(neg(init[0])), d, dt));
         aIm = param("aIm", new Shape(d, p), (m, s, dt) -> tiled(m, init[1], d, dt));
         b = param("b", new Shape(d, p, 2), (m, s, dt) -> tiled(m, interleave(init[2], init[3]), d, dt).reshape(s));
-        c = param("c", new Shape(d, p, 2), (m, s, dt) -> Tensors.mul(m.randomNormal(s, dt), Math.sqrt(0.5)));
-        cBack = cfg.causal() ? null : param("cBack", new Shape(d, p, 2), (m, s, dt) -> Tensors.mul(m.randomNormal(s, dt), Math.sqrt(0.5)));
-        skip = constant("skip", new Shape(d), 1.0);
-        wo = linearWeight("wo", d, d);
-    }
-
-    /** All three forms in both directions (the backward pass is a recurrence over the reversed input). */
-    @Override
-    public Set<MixerForm> forms() {
-        return Collections.unmodifiableSet(EnumSet.allOf(MixerForm.class));
+        declareReadout(new Shape(d, p, 2), normal(Math.sqrt(0.5)));
     }
 
     @Override
-    protected NDArray mixImpl(ParameterStore ps, NDArray x, MixerForm form, boolean training) {
-        Config cfg = (Config) config();
-        long l = x.getShape().get(1);
-        Discrete disc = discretise(ps, x, training);
-        NDArray y = run(x, disc, value(ps, c, x, training), form, l, cfg.chunkSize());
-        if (!causal()) {
-            NDArray back = run(x.flip(1), disc, value(ps, cBack, x, training), form, l, cfg.chunkSize());
-            y = y.add(back.flip(1));
-        }
-        y = y.add(x.mul(value(ps, skip, x, training)));
-        return project(ps, wo, Activation.gelu(y), training);
+    protected Discretised discretise(ParameterStore ps, NDArray x, boolean training) {
+        Discrete disc = zoh(ps, x, training);
+        return (u, cv, form, l, chunk) -> run(u, disc, cv, form, l, chunk);
     }
 
     /** ZOH-discretised diagonal system: Ā, B̄ as (re, im) arrays [D, P]. */
     private record Discrete(NDArray dtAr, NDArray dtAi, NDArray abr, NDArray abi, NDArray bbr, NDArray bbi) {}
 
-    private Discrete discretise(ParameterStore ps, NDArray like, boolean training) {
-        NDArray dt = value(ps, logDt, like, training).exp().expandDims(-1); // [D,1]
+    private Discrete zoh(ParameterStore ps, NDArray like, boolean training) {
+        NDArray dt = step(ps, like, training).expandDims(-1); // [D,1]
         NDArray ar = value(ps, aReLog, like, training).exp().neg();
         NDArray ai = value(ps, aIm, like, training);
         NDArray bv = value(ps, b, like, training);

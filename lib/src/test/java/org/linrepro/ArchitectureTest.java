@@ -58,6 +58,10 @@ class ArchitectureTest {
         // the claim engine knows no model: experiments reach it through ExperimentProvider (a service)
         MAY_IMPORT.put("claim", List.of("run", "data", "util"));
         MAY_IMPORT.put("bench", List.of("nn..", "claim", "run", "util"));
+        // running many claims: estimates, sharding, stored results (on top of the claim engine)
+        MAY_IMPORT.put("plan", List.of("claim", "data", "run", "util"));
+        MAY_IMPORT.put("results", List.of("claim", "run", "util"));
+        MAY_IMPORT.put("shard", List.of("claim", "util"));
     }
 
     @ArchTest

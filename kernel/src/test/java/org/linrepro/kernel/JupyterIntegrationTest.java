@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * code mentions {@code Table} or {@code verdict} must have at least one {@code text/html} output. No notebook may
  * have an {@code error} output.
  */
+@Tag("jupyter")
 class JupyterIntegrationTest {
 
     static final String KERNEL_NAME = "linrepro-test";

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * from surefire's environment (kernel/pom.xml). Skipped when the reproductions jar is not built (e.g. {@code mvn test
  * -pl kernel} alone); {@code mvn verify} builds it first. Rich outputs are checked by {@link JupyterIntegrationTest}.
  */
+@Tag("notebooks")
 class NotebooksInProcessTest {
 
     @TempDir

@@ -176,7 +176,7 @@ public final class ClaimFileLoader {
             if (name.equals("expression")) {
                 throw x.error("reported.expression", "is free text, which can disagree with the number: name a "
                         + "reference function instead, e.g. \"reference\": {\"fn\": \"icl.optimalLoss\", \"args\": "
-                        + "{\"d\": \"$config.d\"}} (./linrepro list --references shows them)");
+                        + "{\"d\": \"$config.d\"}} (README, 'Adding a claim')");
             }
             if (!REPORTED_FIELDS.contains(name)) {
                 throw x.error("reported." + name, "is not a reported field (known: "

@@ -1,8 +1,6 @@
 package org.linrepro.claim;
 
 import java.io.Serializable;
-import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.Method;
 
 /**
  * A function from (config, seed, device) to measurements, with the spec of the config it accepts. Registered by
@@ -37,13 +35,6 @@ public final class Experiment {
 
     /** The method that runs it, e.g. {@code org.linrepro.repro.icl.IclExperiments.closedForm}, for explain. */
     public String implementation() {
-        try {
-            Method w = body.getClass().getDeclaredMethod("writeReplace");
-            w.setAccessible(true);
-            SerializedLambda l = (SerializedLambda) w.invoke(body);
-            return l.getImplClass().replace('/', '.') + "." + l.getImplMethodName();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return body.getClass().getName();
-        }
+        return LambdaNames.of(body);
     }
 }

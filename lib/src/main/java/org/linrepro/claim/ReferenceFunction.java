@@ -21,4 +21,9 @@ public record ReferenceFunction(String name, ConfigSpec args, String help, Body 
     public static ReferenceFunction of(String name, ConfigSpec args, String help, Body body) {
         return new ReferenceFunction(name, args, help, body);
     }
+
+    /** The code that computes it (class, and method for a method reference), for explain. */
+    public String implementation() {
+        return LambdaNames.of(body);
+    }
 }

@@ -28,12 +28,15 @@ final class ListCommand implements Callable<Integer> {
             description = "table or json (default: ${DEFAULT-VALUE})")
     String format;
 
+    @picocli.CommandLine.Mixin
+    ClaimSources sources = new ClaimSources();
+
     @Override
     public Integer call() throws Exception {
         if (!format.equals("table") && !format.equals("json")) {
             throw new org.linrepro.util.LinreproException("--format must be table or json, got '" + format + "'");
         }
-        ClaimCatalog catalog = ClaimCatalog.load();
+        ClaimCatalog catalog = sources.catalog();
         List<Claim> claims = Selection.select(catalog, List.of(), paper,
                 Selection.tiers(tiers, EnumSet.allOf(Tier.class)));
         DataRoot data = DataRoot.fromEnvironment();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "linrepro", mixinStandardHelpOptions = true, version = "linrepro 0.1.0-SNAPSHOT",
         description = "Rerun results of papers on efficient sequence models, adapters and in-context learning, "
                 + "and check them against the reported numbers.",
-        subcommands = {ListCommand.class, ReproduceCommand.class, ReportCommand.class, PlanCommand.class, SubmitCommand.class, LedgerCommand.class, DataCommand.class, AdaptersCommand.class, KernelCommand.class, NotebooksCommand.class, BenchCommand.class,
+        subcommands = {ListCommand.class, ExplainCommand.class, ReproduceCommand.class, ReportCommand.class, PlanCommand.class, SubmitCommand.class, LedgerCommand.class, DataCommand.class, AdaptersCommand.class, KernelCommand.class, NotebooksCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -50,6 +50,9 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "report folder (default: ${DEFAULT-VALUE})")
     Path reports;
 
+    @picocli.CommandLine.Mixin
+    ClaimSources sources = new ClaimSources();
+
     @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I (from 0) of N: a deterministic "
             + "share of the selected claims x seeds, balanced by estimated cost; finished verdicts are kept in the "
             + "result store ($LINREPRO_RESULTS) and reused when the shard is retried")
@@ -67,7 +70,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClaimCatalog catalog = ClaimCatalog.load();
+        ClaimCatalog catalog = sources.catalog();
         List<Claim> claims = Selection.select(catalog, ids, paper,
                 Selection.tiers(tiers, EnumSet.of(Tier.UNIT, Tier.QUICK)));
         if (claims.isEmpty()) {

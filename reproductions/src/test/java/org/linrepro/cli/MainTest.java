@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CLI's contract: outputs, report files and exit codes (0 pass, 1 fail, 2 usage/data). */
 class MainTest {
 
-    private record Run(int code, String out, String err) {}
+    record Run(int code, String out, String err) {}
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

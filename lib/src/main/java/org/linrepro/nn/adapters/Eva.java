@@ -43,7 +43,7 @@ public final class Eva {
 
     /**
      * Ranks per layer under the budget r·(number of layers): every layer offers its explained-variance ratios
-     * λ_k / Σλ for k < round(r·ρ); the budget goes to the largest ratios over all layers (ties: earlier layer,
+     * λ_k / Σλ for k &lt; round(r·ρ); the budget goes to the largest ratios over all layers (ties: earlier layer,
      * earlier component). ρ = 1 gives every layer r.
      */
     public static int[] allocate(List<Svd> layers, int r, double rho) {

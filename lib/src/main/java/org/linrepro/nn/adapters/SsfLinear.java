@@ -9,7 +9,7 @@ import org.linrepro.nn.ops.Tensors;
 /**
  * SSF after a linear map: y = γ ⊙ (W x + b) + β, γ ~ N(1, 0.02²), β ~ N(0, 0.02²) as SSF's init_ssf_scale_shift.
  * Re-parameterisable: ΔW = diag(γ − 1) W, Δb = (γ − 1) ⊙ b + β. Not identity at initialisation (the noise is the
- * method's); {@link #identity()} gives γ = 1, β = 0 for tests.
+ * method's); {@link ScaleShift#identity()} gives γ = 1, β = 0 for tests.
  */
 public final class SsfLinear extends AdaptedLinear {
     private final ScaleShift ss;

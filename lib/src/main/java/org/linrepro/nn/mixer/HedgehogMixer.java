@@ -8,7 +8,7 @@ import org.linrepro.nn.ops.SoftmaxAttentionOps;
 import org.linrepro.nn.ops.Tensors;
 
 /**
- * Hedgehog (Zhang et al., "The Hedgehog & the Porcupine", arXiv 2402.04347): linear attention
+ * Hedgehog (Zhang et al., "The Hedgehog &amp; the Porcupine", arXiv 2402.04347): linear attention
  * with a learnable feature map φ(x) = [softmax(x W + b), softmax(−(x W + b))] (eq. 5: a trainable
  * single-layer map followed by the exponential, here normalised per half as a softmax), one map
  * per head shared by q and k (W initialised to the identity), normalised as φ(q)Σφ(k)^T v /

@@ -26,7 +26,7 @@ import java.util.List;
  * head) or [B|1, H, L|1, dk] (per key channel). Output [B, H, L, dv]. Query scaling is the
  * caller's job.
  *
- * <p>The parallel form unrolls the recurrence: o_t = sum_{s<=t} (q_t ⊙ exp(b_t - b_s)) k_s^T v_s
+ * <p>The parallel form unrolls the recurrence: o_t = sum_{s &lt;= t} (q_t ⊙ exp(b_t - b_s)) k_s^T v_s
  * with b the inclusive cumulative sum of g. Differences b_t - b_s are only exponentiated where s
  * &lt;= t (they are &lt;= 0 there), so nothing overflows even for strong decays — at the price of a
  * [.., L, L, dk] tensor in the per-channel case. The chunked form does the same inside each block

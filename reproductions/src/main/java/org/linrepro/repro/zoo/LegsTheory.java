@@ -7,7 +7,7 @@ import org.linrepro.nn.ssm.HiPPO;
  * Independent, plain-double constructions to check the HiPPO-LegS code of {@code nn/ssm} against.
  *
  * <ul>
- *   <li>{@link #legsAFromMeasure}: the LegS matrix derived numerically from its definition (HiPPO, arXiv 2008.07669;
+ *   <li>{@link #legsFromMeasure}: the LegS matrix derived numerically from its definition (HiPPO, arXiv 2008.07669;
  *       re-derived in HTTYH 2206.12037): c_n(t) = ∫₀ᵗ f(s) p̃_n(2s/t − 1) ds/t with p̃_n = √(2n+1) P_n (orthonormal
  *       for dx/2 on [−1, 1]). Differentiating gives t·ċ = A c + B f(t) with B_n = p̃_n(1) and
  *       A_nk = −δ_nk − ⟨(x+1) p̃_n'(x), p̃_k(x)⟩, the inner product evaluated by Gauss–Legendre quadrature (exact for

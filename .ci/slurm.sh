@@ -42,11 +42,11 @@ start_munge() {
   chmod 0400 /etc/munge/munge.key
   mkdir -p /run/munge /var/log/munge /var/lib/munge
   chown munge:munge /run/munge /var/log/munge /var/lib/munge 2>/dev/null || true
-  local before; before="$(pid_of munged)"
+  rm -f /run/munge/munged.pid
   munged --force 2>/dev/null || munged --force
   for _ in $(seq 50); do
-    local p; p="$(pid_of munged)"
-    if [[ -n "$p" && "$p" != "$before" ]] && munge -n | unmunge >/dev/null 2>&1; then
+    local p=""; [[ -s /run/munge/munged.pid ]] && p="$(cat /run/munge/munged.pid)"
+    if [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null && munge -n | unmunge >/dev/null 2>&1; then
       echo "$p" >"$state/munged.pid"; log "munged started (pid $p)"; return
     fi
     sleep 0.1
@@ -86,29 +86,40 @@ PartitionName=main Nodes=$h Default=YES MaxTime=INFINITE State=UP
 CONF
 }
 
-start_daemon() { # name
-  local name="$1"
+start_daemon() { # name pidfile
+  local name="$1" pidfile="$2"
   if [[ -n "$(pid_of "$name")" ]]; then
     log "$name already runs (pid $(pid_of "$name")); using it"
     return
   fi
+  rm -f "$pidfile"
   "$name"
-  for _ in $(seq 50); do
-    local p; p="$(pid_of "$name")"
-    if [[ -n "$p" ]]; then echo "$p" >"$state/$name.pid"; log "$name started (pid $p)"; return; fi
+  # The daemon forks: its own pid file names the process that stays (the first pid seen may be the parent that exits).
+  for _ in $(seq 100); do
+    local p=""
+    [[ -s "$pidfile" ]] && p="$(cat "$pidfile")"
+    if [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null && [[ "$(cat "/proc/$p/comm" 2>/dev/null)" == "$name" ]]; then
+      echo "$p" >"$state/$name.pid"; log "$name started (pid $p)"; return
+    fi
     sleep 0.1
   done
   log "$name did not start; see /var/log/slurm/$name.log"; exit 1
 }
 
 wait_idle() {
-  for _ in $(seq 60); do
-    if sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then
+  local start; start=$(date +%s)
+  while (( $(date +%s) - start < 60 )); do
+    if timeout 5 sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then
       log "node $(sinfo -h -o '%N %T %c CPUs')"; return
     fi
     sleep 1
   done
-  log "node not idle after 60 s:"; sinfo >&2 || true; exit 1
+  log "node not idle after 60 s:"; timeout 5 sinfo >&2 || true; exit 1
+}
+
+conf_value() { # key default: a value of slurm.conf (ours sets the pid files), else Slurm's default
+  local v; v="$(sed -n "s/^$1=//p" "$conf" 2>/dev/null | tail -1)"
+  echo "${v:-$2}"
 }
 
 stop() {
@@ -132,8 +143,8 @@ case "${1:-}" in
     install_if_missing
     start_munge
     write_conf
-    start_daemon slurmctld
-    start_daemon slurmd
+    start_daemon slurmctld "$(conf_value SlurmctldPidFile /run/slurmctld.pid)"
+    start_daemon slurmd "$(conf_value SlurmdPidFile /run/slurmd.pid)"
     wait_idle
     ;;
   stop) stop ;;

@@ -43,14 +43,12 @@ class ArchitectureTest {
         // models and their ops: never training, claims or benchmarks
         MAY_IMPORT.put("nn", List.of());
         MAY_IMPORT.put("nn.ops", List.of("util"));
-        // Known exception until the mixer base lands (helper "mixers"): MixerRegistry names S4Mixer/S4DMixer, which
-        // extend AbstractMixer, so nn.mixer and nn.ssm import each other. See CYCLE_EXCEPTIONS.
         MAY_IMPORT.put("nn.mixer", List.of("nn.ops", "nn.ssm", "util"));
-        MAY_IMPORT.put("nn.ssm", List.of("nn.mixer", "nn.ops", "util"));
+        MAY_IMPORT.put("nn.ssm", List.of("nn.ops", "util"));
         MAY_IMPORT.put("nn.adapters", List.of("nn.ops", "util"));
         MAY_IMPORT.put("nn.bert", List.of("nn.adapters", "nn.ops", "io", "util"));
         MAY_IMPORT.put("nn.lm", List.of("nn.mixer", "nn.ops", "eval", "util"));
-        MAY_IMPORT.put("nn.lra", List.of("nn", "nn.mixer", "nn.ssm", "nn.ops", "data.lra", "util"));
+        MAY_IMPORT.put("nn.lra", List.of("nn", "nn.mixer", "nn.ops", "data.lra", "util"));
         MAY_IMPORT.put("nn.tracking", List.of("nn", "nn.mixer", "nn.ops", "data.tracking", "util"));
         MAY_IMPORT.put("nn.icl", List.of("nn.ops", "data.icl", "theory", "util"));
         // training knows models; models do not know training
@@ -74,9 +72,7 @@ class ArchitectureTest {
             .because("a new package needs its line in ArchitectureTest.MAY_IMPORT and docs/ARCHITECTURE.md");
 
     @ArchTest
-    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("org.linrepro.(**)").should().beFreeOfCycles()
-            // the one known cycle, nn.mixer <-> nn.ssm (see MAY_IMPORT): remove this line when it is gone
-            .ignoreDependency(resideInAPackage("org.linrepro.nn.mixer"), resideInAPackage("org.linrepro.nn.ssm"));
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("org.linrepro.(**)").should().beFreeOfCycles();
 
     private static ArchRule importRules() {
         List<ArchRule> rules = new ArrayList<>();

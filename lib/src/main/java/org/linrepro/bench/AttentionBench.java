@@ -20,6 +20,7 @@ import org.linrepro.claim.FigureData;
 import org.linrepro.nn.mixer.MixerConfig;
 import org.linrepro.nn.mixer.MixerRegistry;
 import org.linrepro.nn.mixer.TokenMixer;
+import org.linrepro.util.LinreproException;
 
 /**
  * Wall-time benchmark of token mixers: forward (inference mode) and forward + backward (training mode, loss =
@@ -198,12 +199,46 @@ public final class AttentionBench {
         }
     }
 
+    /** Share of the available memory a run may plan to use (the rest: the JVM, the engine, other processes). */
+    public static final double MEMORY_SHARE = 0.8;
+
+    /**
+     * Refuses, before anything is allocated, a run with a (mixer, length) whose estimated fwd+bwd peak
+     * ({@link MixerMemoryEstimate}) exceeds {@code limitBytes}: one {@link LinreproException} (exit 2) naming
+     * every such cell. NaN limit: no check.
+     */
+    public static void checkFits(Settings s, double limitBytes) {
+        if (Double.isNaN(limitBytes)) {
+            return;
+        }
+        List<String> tooBig = new ArrayList<>();
+        for (String id : s.mixers()) {
+            MixerConfig c = withChunk(MixerRegistry.defaults(id, s.dim(), s.heads(), s.causal()), s.chunk());
+            for (int len : s.lengths()) {
+                double need = MixerMemoryEstimate.bytes(c, s.batch(), len);
+                if (need > limitBytes) {
+                    tooBig.add(String.format(java.util.Locale.ROOT, "%s at L=%d (≈ %s)", id, len, gb(need)));
+                }
+            }
+        }
+        if (!tooBig.isEmpty()) {
+            throw new LinreproException("bench: would not fit in memory: " + String.join(", ", tooBig) + "; the limit is "
+                    + gb(limitBytes) + " (" + Math.round(100 * MEMORY_SHARE) + " % of the available memory); use "
+                    + "shorter --lengths, a smaller --batch or --dim, or drop those mixers");
+        }
+    }
+
+    private static String gb(double bytes) {
+        return String.format(java.util.Locale.ROOT, bytes >= 1e12 ? "%.3g TB" : "%.3g GB", bytes >= 1e12 ? bytes / 1e12 : bytes / 1e9);
+    }
+
     /** Runs the benchmark; {@code log} gets one line per mixer × length as it completes (may be null). */
     public static BenchResult run(Settings s, Consumer<String> log) {
         return run(s, log, Device.cpu());
     }
 
     public static BenchResult run(Settings s, Consumer<String> log, Device device) {
+        checkFits(s, MEMORY_SHARE * MixerMemoryEstimate.availableBytes());
         int previousThreads = -1;
         if (s.threads() > 0 && "PyTorch".equals(Engine.getInstance().getEngineName())) {
             previousThreads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
@@ -219,6 +254,31 @@ public final class AttentionBench {
     }
 
     private static BenchResult runWithThreads(Settings s, Consumer<String> log, Device device) {
+        String[] where = {"setting up"};
+        try {
+            return runCells(s, log, device, where);
+        } catch (OutOfMemoryError | ai.djl.engine.EngineException e) {
+            throw asAllocationFailure(e, where[0]);
+        }
+    }
+
+    /**
+     * An allocation failure (Java heap, or the engine's "can't allocate memory") as one {@link LinreproException}
+     * (exit 1) naming the cell; any other engine error is rethrown as it is.
+     */
+    static RuntimeException asAllocationFailure(Throwable e, String where) {
+        String msg = String.valueOf(e.getMessage());
+        if (e instanceof OutOfMemoryError || msg.contains("alloc") || msg.contains("memory")) {
+            return new LinreproException("bench: out of memory at " + where + " (" + msg.lines().findFirst().orElse("")
+                    .trim() + "); the estimate let it through: use shorter --lengths", LinreproException.FAILED, e);
+        }
+        if (e instanceof RuntimeException re) {
+            return re;
+        }
+        throw (Error) e;
+    }
+
+    private static BenchResult runCells(Settings s, Consumer<String> log, Device device, String[] where) {
         long t0 = System.nanoTime();
         List<Cell> cells = new ArrayList<>();
         Map<String, Boolean> stopped = new LinkedHashMap<>();
@@ -243,8 +303,10 @@ public final class AttentionBench {
                 Map<String, Double> rss = new LinkedHashMap<>();
                 try (NDManager lm = base.newSubManager()) {
                     Engine.getInstance().setRandomSeed((int) (s.seed() * 31 + len));
+                    where[0] = "L=" + len;
                     NDArray x = lm.randomNormal(new Shape(s.batch(), len, s.dim()), DataType.FLOAT32);
                     for (String id : active) {
+                        where[0] = id + " L=" + len;
                         TokenMixer m = mixers.get(id);
                         ProcessMemory.resetPeak();
                         for (int w = 0; w < s.warmup(); w++) {
@@ -256,6 +318,7 @@ public final class AttentionBench {
                     }
                     for (int r = 0; r < s.repeats(); r++) {
                         for (String id : active) {
+                            where[0] = id + " L=" + len;
                             TokenMixer m = mixers.get(id);
                             fwd.get(id)[r] = timeForward(m, x);
                             fb.get(id)[r] = timeForwardBackward(m, x);

@@ -107,8 +107,9 @@ public final class ClaimCatalog {
             throw new LinreproException("claims folder " + dir + " does not exist or is not a folder");
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".json")).sorted()
-                    .toList();
+            // official/ folders hold the official configurations beside the claim files (OfficialConfig), not claims
+            return s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".json")
+                    && !f.getParent().getFileName().toString().equals("official")).sorted().toList();
         } catch (IOException e) {
             throw new LinreproException("cannot read claims folder " + dir + ": " + e.getMessage());
         }

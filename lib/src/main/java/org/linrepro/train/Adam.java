@@ -51,6 +51,16 @@ public final class Adam {
         return new Adam(params, 0.9, 0.999, 1e-8, 0);
     }
 
+    /**
+     * Decoupled weight decay on matrices only (biases, gains and norms undecayed: the Hugging Face Trainer's rule,
+     * which exempts 'bias' and 'LayerNorm.weight'), float32 gradient norm as {@link #Adam(List, double, double, double,
+     * double)}.
+     */
+    public static Adam decayingMatricesOnly(List<NDArray> params, double beta1, double beta2, double eps,
+            double weightDecay) {
+        return new Adam(params, beta1, beta2, eps, weightDecay, true, false);
+    }
+
     /** The language-model variant (see the class comment); also marks the parameters as requiring gradients. */
     public static Adam forLanguageModel(List<NDArray> params, double beta1, double beta2, double eps,
             double weightDecay) {

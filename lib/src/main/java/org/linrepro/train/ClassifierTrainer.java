@@ -15,23 +15,56 @@ import org.linrepro.nn.ops.NoGrad;
 import org.linrepro.util.LinreproException;
 
 /**
- * Supervised classification training for sequence classifiers: AdamW, linear warm-up then cosine decay, global
- * gradient-norm clipping, NaN detection, evaluation on a validation set every {@code evalEvery} steps with
- * best-checkpoint selection (the model ends with its best weights), progress with loss, accuracy and tokens/s.
+ * Supervised classification training for sequence classifiers: AdamW, linear warm-up then cosine decay (or the
+ * {@link Schedule} the settings name), global gradient-norm clipping, NaN detection, evaluation on a validation set
+ * every {@code evalEvery} steps with best-checkpoint selection (the model ends with its best weights, or with its last
+ * ones if the settings say so), progress with loss, accuracy and tokens/s.
  * Batches come from seeded epoch permutations, so the same seed gives the same run on the CPU.
  *
  * @param <E> example type
  */
 public final class ClassifierTrainer<E> {
 
+    /**
+     * @param clipNorm  global gradient-norm clip; 0 = no clipping
+     * @param schedule  the learning rate per step; {@code null} = {@link Schedules#warmupCosine} from {@code lr} and
+     *                  {@code warmup} (what the quick tier was measured with)
+     * @param keepLast  end with the last weights (the LRA code tests its final model) instead of the best-validation ones
+     */
     public record Settings(int steps, int batch, double lr, double weightDecay, int warmup, double clipNorm,
-            int evalEvery, long seed) {
+            int evalEvery, long seed, Schedule schedule, boolean keepLast) {
         public Settings {
-            if (steps < 1 || batch < 1 || !(lr > 0) || weightDecay < 0 || warmup < 0 || !(clipNorm > 0)
+            if (steps < 1 || batch < 1 || !(lr > 0) || weightDecay < 0 || warmup < 0 || !(clipNorm >= 0)
                     || evalEvery < 1) {
                 throw new LinreproException("training settings: need steps ≥ 1, batch ≥ 1, lr > 0, weight decay ≥ 0, "
-                        + "warm-up ≥ 0, clip norm > 0, evalEvery ≥ 1; got " + this);
+                        + "warm-up ≥ 0, clip norm ≥ 0, evalEvery ≥ 1; got " + this);
             }
+        }
+
+        /** Warm-up + cosine to zero, best-validation weights at the end. */
+        public Settings(int steps, int batch, double lr, double weightDecay, int warmup, double clipNorm, int evalEvery,
+                long seed) {
+            this(steps, batch, lr, weightDecay, warmup, clipNorm, evalEvery, seed, null, false);
+        }
+
+        public Settings withSchedule(Schedule s) {
+            return new Settings(steps, batch, lr, weightDecay, warmup, clipNorm, evalEvery, seed, s, keepLast);
+        }
+
+        public Settings withKeepLast(boolean last) {
+            return new Settings(steps, batch, lr, weightDecay, warmup, clipNorm, evalEvery, seed, schedule, last);
+        }
+
+        double lrAt(int step) {
+            return schedule == null ? Schedules.warmupCosine(step, steps, warmup, lr, 0.0) : schedule.at(step);
+        }
+
+        /** The text checkpoints are keyed by: the first eight fields alone for the default schedule and selection. */
+        @Override
+        public String toString() {
+            String base = "Settings[steps=" + steps + ", batch=" + batch + ", lr=" + lr + ", weightDecay=" + weightDecay
+                    + ", warmup=" + warmup + ", clipNorm=" + clipNorm + ", evalEvery=" + evalEvery + ", seed=" + seed;
+            return base + (schedule == null ? "" : ", schedule=" + schedule) + (keepLast ? ", keepLast=true" : "") + "]";
         }
     }
 
@@ -133,7 +166,7 @@ public final class ClassifierTrainer<E> {
                 }
                 TrainingDivergedException.check(phase + " loss", step, loss);
                 TrainingDivergedException.check(phase + " gradient norm", step, adam.clipGradients(s.clipNorm()));
-                adam.step(Schedules.warmupCosine(step, s.steps(), s.warmup(), s.lr(), 0.0));
+                adam.step(s.lrAt(step));
             }
             smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
             boolean last = step == s.steps() - 1;
@@ -158,7 +191,9 @@ public final class ClassifierTrainer<E> {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        bestWeights.restore(params);
+        if (!s.keepLast()) {
+            bestWeights.restore(params);
+        }
         return new Result(best, bestStep, smoothed, tokens / Math.max(secs, 1e-9), secs, curve);
     }
 

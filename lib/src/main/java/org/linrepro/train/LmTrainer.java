@@ -27,7 +27,14 @@ import org.linrepro.util.LinreproException;
  */
 public final class LmTrainer {
 
-    public enum Schedule { COSINE, INVERSE_SQRT }
+    /**
+     * COSINE and INVERSE_SQRT as the quick tier was measured (warm-up from step + 1); FAIRSEQ_INVERSE_SQRT is fairseq's
+     * inverse_sqrt from --warmup-init-lr 1e-7 (the TransNormer ALM script), see {@link Schedules#fairseqInverseSqrt}.
+     */
+    public enum Schedule { COSINE, INVERSE_SQRT, FAIRSEQ_INVERSE_SQRT }
+
+    /** fairseq's --warmup-init-lr in the TransNormer ALM recipe. */
+    public static final double FAIRSEQ_WARMUP_INIT = 1e-7;
 
     /**
      * @param batch      windows per optimiser step
@@ -76,9 +83,12 @@ public final class LmTrainer {
         }
 
         double lrAt(int step) {
-            return schedule == Schedule.COSINE
-                    ? Schedules.warmupCosine(step, steps, Math.max(1, warmup), lr, 0.1)
-                    : Schedules.inverseSqrt(step, Math.max(1, warmup), lr);
+            return switch (schedule) {
+                case COSINE -> Schedules.warmupCosine(step, steps, Math.max(1, warmup), lr, 0.1);
+                case INVERSE_SQRT -> Schedules.inverseSqrt(step, Math.max(1, warmup), lr);
+                case FAIRSEQ_INVERSE_SQRT -> Schedules.fairseqInverseSqrt(Math.max(1, warmup), lr, FAIRSEQ_WARMUP_INIT)
+                        .at(step);
+            };
         }
     }
 

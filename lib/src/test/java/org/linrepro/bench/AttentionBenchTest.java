@@ -1,6 +1,7 @@
 package org.linrepro.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import org.linrepro.claim.FigureData;
 import org.linrepro.nn.mixer.LightningMixer;
 import org.linrepro.nn.mixer.MixerConfig;
 import org.linrepro.nn.mixer.MixerRegistry;
+import org.linrepro.util.LinreproException;
 
 class AttentionBenchTest {
 
@@ -41,6 +43,43 @@ class AttentionBenchTest {
         assertEquals(d.dim(), c.dim());
         assertEquals(d.heads(), c.heads());
         assertEquals(d.form(), c.form());
+    }
+
+    @Test
+    void refusesWhatWouldNotFitBeforeAllocatingInOneMessage() {
+        AttentionBench.Settings s = AttentionBench.Settings.defaults().withLengths(List.of(512, 200_000, 10_000_000));
+        LinreproException e = assertThrows(LinreproException.class, () -> AttentionBench.checkFits(s, 8e9));
+        assertEquals(LinreproException.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains("softmax at L=200000"), e.getMessage());
+        assertTrue(e.getMessage().contains("gla at L=10000000"), e.getMessage());
+        assertFalse(e.getMessage().contains("L=512"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        AttentionBench.checkFits(AttentionBench.Settings.defaults(), 8e9); // the defaults fit in 8 GB
+        AttentionBench.checkFits(s, Double.NaN); // unknown memory: no check
+    }
+
+    @Test
+    void anAllocationFailureIsOneMessageNamingTheCell() {
+        RuntimeException e = AttentionBench.asAllocationFailure(new ai.djl.engine.EngineException(
+                "[enforce fail at alloc_cpu.cpp:117] data. DefaultCPUAllocator: not enough memory: you tried to allocate"
+                        + " 1600000000000 bytes.\nException raised from ..."), "softmax L=200000");
+        assertTrue(e instanceof LinreproException le && le.exitCode() == LinreproException.FAILED, e.toString());
+        assertTrue(e.getMessage().contains("softmax L=200000") && !e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(AttentionBench.asAllocationFailure(new OutOfMemoryError("Java heap space"), "gla L=9")
+                instanceof LinreproException);
+        RuntimeException other = new ai.djl.engine.EngineException("shape mismatch");
+        assertEquals(other, AttentionBench.asAllocationFailure(other, "x"), "other engine errors are not renamed");
+    }
+
+    @Test
+    void estimateGrowsQuadraticallyForTheParallelFormAndLinearlyForTheChunkedOnes() {
+        MixerConfig soft = MixerRegistry.defaults("softmax", 128, 1, true);
+        MixerConfig lin = MixerRegistry.defaults("lightning", 128, 1, true);
+        double o = MixerMemoryEstimate.ENGINE_OVERHEAD;
+        double r1 = (MixerMemoryEstimate.bytes(soft, 1, 1 << 16) - o) / (MixerMemoryEstimate.bytes(soft, 1, 1 << 15) - o);
+        double r2 = (MixerMemoryEstimate.bytes(lin, 1, 1 << 16) - o) / (MixerMemoryEstimate.bytes(lin, 1, 1 << 15) - o);
+        assertTrue(r1 > 3.9 && r1 <= 4, "softmax x" + r1);
+        assertEquals(2.0, r2, 1e-3); // linear up to the one extra carried state
     }
 
     @Test

@@ -70,10 +70,17 @@ public final class DeltaNetMixer extends QkvMixer {
             beta = Tensors.mul(beta, 2.0); // 2411.12537 Eq. 2: β ∈ (0, 2)
         }
         NDArray b = beta;
-        NDArray o = byForm(form,
-                () -> DeltaRuleOps.parallel(q, k, v, b),
-                () -> DeltaRuleOps.recurrent(q, k, v, b),
-                () -> DeltaRuleOps.chunked(q, k, v, b, config().chunkSize()));
+        int chunk = config().chunkSize();
+        // β ∈ (0, 2) takes the ops' stable general form; the default keeps the form its results were measured with
+        NDArray o = ((Config) config()).negativeEigenvalues()
+                ? byForm(form,
+                        () -> DeltaRuleOps.parallel(q, k, v, b, null, null).output(),
+                        () -> DeltaRuleOps.recurrent(q, k, v, b),
+                        () -> DeltaRuleOps.chunked(q, k, v, b, null, null, chunk).output())
+                : byForm(form,
+                        () -> DeltaRuleOps.parallel(q, k, v, b),
+                        () -> DeltaRuleOps.recurrent(q, k, v, b),
+                        () -> DeltaRuleOps.chunked(q, k, v, b, chunk));
         return Tensors.mergeHeads(Tensors.rmsNorm(o, 1e-6));
     }
 }

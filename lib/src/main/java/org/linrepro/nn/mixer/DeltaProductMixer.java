@@ -99,17 +99,10 @@ public final class DeltaProductMixer extends AbstractMixer {
         NDArray kh = DeltaNetMixer.l2Normalize(Tensors.splitHeads(k, h));
         NDArray vh = Tensors.splitHeads(v, h);
         NDArray bh = beta.transpose(0, 2, 1); // [B, H, L·n]
-        NDArray o;
-        switch (form) {
-            case PARALLEL:
-                o = DeltaRuleOps.parallel(qh, kh, vh, bh);
-                break;
-            case RECURRENT:
-                o = DeltaRuleOps.recurrent(qh, kh, vh, bh);
-                break;
-            default:
-                o = DeltaRuleOps.chunked(qh, kh, vh, bh, c.chunkSize() * n);
-        }
+        NDArray o = byForm(form,
+                () -> DeltaRuleOps.parallel(qh, kh, vh, bh, null, null).output(),
+                () -> DeltaRuleOps.recurrent(qh, kh, vh, bh),
+                () -> DeltaRuleOps.chunked(qh, kh, vh, bh, null, null, c.chunkSize() * n).output());
         long dv = o.getShape().get(3);
         NDArray last = o.reshape(b, h, l, n, dv).get(new NDIndex(":, :, :, {}", n - 1)); // [B, H, L, dv]
         return project(ps, wo, Tensors.mergeHeads(Tensors.rmsNorm(last, 1e-6)), training);

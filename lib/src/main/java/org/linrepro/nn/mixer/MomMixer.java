@@ -93,7 +93,7 @@ public final class MomMixer extends AbstractMixer {
         NDArray p = logits.softmax(-1); // [B,L,M]
         NDArray pi = p.expandDims(-1); // [B,L,M,1]: memory m
         NDArray pj = p.expandDims(-2); // [B,L,1,M]: competitor j
-        NDArray lower = Tensors.causalMask(m, mem, dt, false).transpose(); // (m, j) = 1 when j < m
+        NDArray lower = Tensors.causalMask(m, mem, dt, false); // (m, j) = 1 when j < m
         NDArray beaten = pj.gt(pi).toType(dt, false).add(pj.eq(pi).toType(dt, false).mul(lower));
         NDArray rank = beaten.sum(new int[] {-1}).stopGradient(); // memories ahead of m
         NDArray selected = rank.lt(topK).toType(dt, false);
@@ -127,9 +127,9 @@ public final class MomMixer extends AbstractMixer {
                     .mul(mask.squeeze(-1));
             NDArray kk = k;
             o = byForm(form,
-                    () -> DeltaRuleOps.parallel(qm, kk, v, beta),
+                    () -> DeltaRuleOps.parallel(qm, kk, v, beta, null, null).output(),
                     () -> DeltaRuleOps.recurrent(qm, kk, v, beta),
-                    () -> DeltaRuleOps.chunked(qm, kk, v, beta, c.chunkSize()));
+                    () -> DeltaRuleOps.chunked(qm, kk, v, beta, null, null, c.chunkSize()).output());
         }
         NDArray mixed = o.reshape(b, banks, h, l, d).sum(new int[] {1}); // Σ_m g^m q M^m
         return project(ps, wo, Tensors.mergeHeads(Tensors.rmsNorm(mixed, 1e-6)), training);

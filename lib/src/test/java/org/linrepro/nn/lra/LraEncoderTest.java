@@ -124,6 +124,55 @@ class LraEncoderTest {
     }
 
     @Test
+    void narrowQkvAndMlpHeadKeepPaddingInertAndTheShape() {
+        // LRA's qkv_dim (attention at width 8 inside a width-16 model) and classifier MLP head, every pooling
+        for (String mixer : List.of("softmax", "linear-elu")) {
+            for (EncoderConfig.Pooling pool : EncoderConfig.Pooling.values()) {
+                for (boolean two : new boolean[] {false, true}) {
+                    EncoderConfig cfg = new EncoderConfig(8, 2, 16, 16, 2, 2, 32, mixer, true, pool,
+                            EncoderConfig.Positional.SINUSOIDAL, two).withMaskPadding(true).withQkvDim(8)
+                            .withHeadHidden(12).withConcatPair(two); // two-tower: the [u, v] head
+                    assertTrue(cfg.projectsQkv() && cfg.mixerDim() == 8);
+                    double d = paddingEffect(cfg);
+                    assertTrue(d < 2e-5, mixer + " " + pool + " twoTower=" + two + ": padding moved the logits by " + d);
+                    try (NDManager m = NDManager.newBaseManager(); LraEncoder e = LraEncoder.create(m, cfg);
+                            LraEncoder plain = LraEncoder.create(m, cfg.withQkvDim(0).withHeadHidden(0)
+                                    .withConcatPair(false))) {
+                        assertArrayEquals(new long[] {5, 2}, e.logits(m, data(5, 1), false).getShape().getShape());
+                        assertTrue(e.parameterCount() != plain.parameterCount());
+                    }
+                }
+            }
+        }
+        assertThrows(LinreproException.class, () -> config("softmax", true, EncoderConfig.Pooling.MEAN, false)
+                .withQkvDim(5)); // not a multiple of the 2 heads
+        assertThrows(LinreproException.class, () -> config("softmax", true, EncoderConfig.Pooling.MEAN, false)
+                .withQkvDim(32)); // wider than the model
+    }
+
+    @Test
+    void lraInitialisation() {
+        EncoderConfig cfg = new EncoderConfig(40, 2, 16, 16, 2, 1, 32, "softmax", true, EncoderConfig.Pooling.CLS,
+                EncoderConfig.Positional.SINUSOIDAL, false).withHeadHidden(24).withLraInit(true);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(3);
+            try (LraEncoder e = LraEncoder.create(m, cfg)) {
+                List<ai.djl.ndarray.NDArray> p = e.parameters();
+                ai.djl.ndarray.NDArray emb = p.get(0); // [41, 16]: 40 tokens and the CLS row
+                assertEquals(0f, emb.get("40, :").abs().max().getFloat(), 0f, "CLS starts at zero");
+                double sd = Math.sqrt(emb.get("0:40, :").pow(2).mean().getFloat());
+                assertTrue(sd > 0.85 && sd < 1.15, "token embeddings N(0, 1): rms " + sd);
+                ai.djl.ndarray.NDArray w1 = p.get(p.size() - 4); // head Dense(16 → 24), LeCun normal truncated at 2σ
+                double bound = 2 * Math.sqrt(1.0 / 16) / 0.87962566103423978;
+                assertTrue(w1.abs().max().getFloat() <= bound + 1e-6, "head weights within ±2σ");
+                double rms = Math.sqrt(w1.pow(2).mean().getFloat());
+                assertTrue(Math.abs(rms - 0.25) < 0.05, "head weights have variance 1/fan_in: rms " + rms);
+                assertArrayEquals(new long[] {5, 2}, e.logits(m, data(5, 1), false).getShape().getShape());
+            }
+        }
+    }
+
+    @Test
     void withoutTheMaskPaddingDoesMoveTheOutput() {
         // the check above can fail: unmasked, padding leaks through attention and through the SSM's backward pass
         for (String mixer : List.of("softmax", "s4d")) {

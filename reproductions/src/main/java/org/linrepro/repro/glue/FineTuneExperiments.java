@@ -45,6 +45,12 @@ final class FineTuneExperiments {
             integer("evalSize", "dev examples scored (0 = the whole dev split)").byDefault(0),
             number("warmupRatio", "share of the steps in linear warm-up").byDefault(0.06),
             number("weightDecay", "AdamW weight decay").byDefault(0.1),
+            text("schedule", "learning-rate schedule: legacy (warm-up from step + 1, as the quick tier was measured) or "
+                    + "linear (Hugging Face linear warm-up + decay, warm-up ceil(ratio · steps))")
+                    .choices("legacy", "linear").byDefault("legacy"),
+            number("clip", "gradient-norm clip (the Hugging Face Trainer's max_grad_norm; 0 = none)").byDefault(0.0),
+            text("decay", "weight decay on all trainable tensors or on matrices only (the Hugging Face Trainer exempts "
+                    + "biases and LayerNorm weights)").choices("all", "matrices").byDefault("all"),
             integer("seeds", "seeds run: master seed, +1, … (1 … 20)").byDefault(1),
             text("metric", "dev metric read").derived("the task's primary metric",
                     c -> GlueTask.byName(c.text("task")).metric().primary()));
@@ -154,7 +160,8 @@ final class FineTuneExperiments {
     private static GlueFineTune.Settings settings(Config c, GlueTask task, Arm arm, long seed) {
         return new GlueFineTune.Settings(c.text("model"), task, arm.method(), arm.options(), c.integer("trainSize"), c.integer("steps"),
                 c.integer("batch"), arm.lr(), c.integer("maxLength"), c.integer("evalSize"),
-                c.number("warmupRatio"), c.number("weightDecay"), seed);
+                c.number("warmupRatio"), c.number("weightDecay"), seed)
+                .withSchedule(c.text("schedule"), c.number("clip")).withDecay(c.text("decay"));
     }
 
     /**
@@ -190,7 +197,7 @@ final class FineTuneExperiments {
             GlueFineTune.Settings s = new GlueFineTune.Settings(c.text("model"), task, arm.method(),
                     arm.options(), c.integer("trainSize"), steps, c.integer("batch"), arm.lr(),
                     c.integer("maxLength"), c.integer("evalSize"), c.number("warmupRatio"),
-                    c.number("weightDecay"), seed);
+                    c.number("weightDecay"), seed).withSchedule(c.text("schedule"), c.number("clip")).withDecay(c.text("decay"));
             GlueFineTune.Result r = GlueFineTune.run(s, data, ctx.device(), ctx.progress());
             values[i] = metricOf(r, metric) * scale;
             backbone = r.trainable() - r.headParameters();

@@ -36,8 +36,43 @@ import org.linrepro.train.TrainingDivergedException;
 final class GlueFineTune {
     private GlueFineTune() {}
 
+    /**
+     * @param schedule {@code legacy} (warm-up counted from step + 1, as the quick tier was measured) or {@code linear}
+     *                 (Hugging Face get_linear_schedule_with_warmup, warm-up ⌈ratio·steps⌉: the LoRA NLU scripts)
+     * @param clip     global gradient-norm clip (the Hugging Face Trainer's max_grad_norm 1.0); 0 = none
+     * @param decay    {@code all} trainable tensors or {@code matrices} only (the Hugging Face Trainer exempts biases
+     *                 and LayerNorm weights)
+     */
     record Settings(String model, GlueTask task, String method, AdapterOptions options, int trainSize, int steps, int batch,
-            double lr, int maxLength, int evalSize, double warmupRatio, double weightDecay, long seed) {}
+            double lr, int maxLength, int evalSize, double warmupRatio, double weightDecay, long seed, String schedule,
+            double clip, String decay) {
+        Settings {
+            if (!schedule.equals("legacy") && !schedule.equals("linear")) {
+                throw new org.linrepro.util.LinreproException("GLUE fine-tuning: schedule must be legacy or linear, got '"
+                        + schedule + "'");
+            }
+            if (!decay.equals("all") && !decay.equals("matrices")) {
+                throw new org.linrepro.util.LinreproException("GLUE fine-tuning: decay must be all or matrices, got '"
+                        + decay + "'");
+            }
+        }
+
+        Settings(String model, GlueTask task, String method, AdapterOptions options, int trainSize, int steps, int batch,
+                double lr, int maxLength, int evalSize, double warmupRatio, double weightDecay, long seed) {
+            this(model, task, method, options, trainSize, steps, batch, lr, maxLength, evalSize, warmupRatio, weightDecay,
+                    seed, "legacy", 0.0, "all");
+        }
+
+        Settings withSchedule(String name, double clipNorm) {
+            return new Settings(model, task, method, options, trainSize, steps, batch, lr, maxLength, evalSize,
+                    warmupRatio, weightDecay, seed, name, clipNorm, decay);
+        }
+
+        Settings withDecay(String which) {
+            return new Settings(model, task, method, options, trainSize, steps, batch, lr, maxLength, evalSize,
+                    warmupRatio, weightDecay, seed, schedule, clip, which);
+        }
+    }
 
     /** Per-step training losses, dev metrics, the trainable count (head included) and the wall time. */
     record Result(double[] losses, Map<String, Double> dev, long trainable, long headParameters, double seconds) {
@@ -99,11 +134,16 @@ final class GlueFineTune {
             List<NDArray> params = new ArrayList<>(enc.trainable());
             params.addAll(head.trainable());
             long trainable = params.stream().mapToLong(a -> a.getShape().size()).sum();
-            Adam adam = new Adam(params, 0.9, 0.999, 1e-8, s.weightDecay());
+            Adam adam = s.decay().equals("matrices") ? Adam.decayingMatricesOnly(params, 0.9, 0.999, 1e-8, s.weightDecay())
+                    : new Adam(params, 0.9, 0.999, 1e-8, s.weightDecay());
             double[] losses = new double[s.steps()];
             int[] perm = permutation(train.size(), order);
             int cursor = 0;
             int warmup = (int) Math.round(s.warmupRatio() * s.steps());
+            org.linrepro.train.Schedule linear = s.schedule().equals("linear")
+                    ? org.linrepro.train.Schedules.linearWarmupLinearDecay(s.steps(),
+                            (int) Math.ceil(s.warmupRatio() * s.steps()), s.lr())
+                    : null;
             progress.trainingStarts(s.method() + " seed " + s.seed(), trainable, (long) s.batch() * s.maxLength(),
                     s.steps()); // tokens: at most maxLength per example
             for (int step = 0; step < s.steps(); step++) {
@@ -115,7 +155,7 @@ final class GlueFineTune {
                     }
                     batch.add(train.get(perm[cursor++]));
                 }
-                double lr = step < warmup ? s.lr() * (step + 1) / warmup
+                double lr = linear != null ? linear.at(step) : step < warmup ? s.lr() * (step + 1) / warmup
                         : s.lr() * Math.max(0, (double) (s.steps() - step) / Math.max(1, s.steps() - warmup));
                 try (NDManager sm = m.newSubManager()) {
                     Tokenized t = tokenize(tok, batch, task, enc.config());
@@ -126,6 +166,9 @@ final class GlueFineTune {
                         losses[step] = loss.getFloat();
                         TrainingDivergedException.check(s.method() + " training loss", step, losses[step]);
                         gc.backward(loss);
+                    }
+                    if (s.clip() > 0) {
+                        TrainingDivergedException.check(s.method() + " gradient norm", step, adam.clipGradients(s.clip()));
                     }
                     adam.step(lr);
                 }

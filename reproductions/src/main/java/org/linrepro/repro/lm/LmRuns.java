@@ -58,7 +58,7 @@ public final class LmRuns {
                 integer("threads", "intra-op CPU threads of these runs").byDefault(1),
                 integer("ffnDim", "feed-forward width").derived("4 · dim", c -> 4 * c.integer("dim")),
                 number("dropout", "dropout rate in [0, 1)").byDefault(0.0),
-                text("schedule", "learning-rate schedule after warm-up").choices("cosine", "inverseSqrt")
+                text("schedule", "learning-rate schedule: cosine, inverseSqrt (warm-up from step + 1) or fairseqInverseSqrt (fairseq inverse_sqrt from 1e-7)").choices("cosine", "inverseSqrt", "fairseqInverseSqrt")
                         .byDefault("cosine"),
                 integer("warmup", "linear warm-up").unit("steps")
                         .derived("max(1, steps / 10)", c -> Math.max(1, c.integer("steps") / 10)),
@@ -88,8 +88,8 @@ public final class LmRuns {
             c.check(s.accumulate >= 1 && s.batch % s.accumulate == 0, "accumulate",
                     "must be ≥ 1 and divide the batch (micro-batches per step)");
             c.check(s.adaptiveFactor >= 1, "adaptiveFactor", "must be ≥ 1");
-            c.check(s.schedule.equals("cosine") || s.schedule.equals("inverseSqrt"), "schedule",
-                    "must be cosine or inverseSqrt");
+            c.check(s.schedule.equals("cosine") || s.schedule.equals("inverseSqrt")
+                    || s.schedule.equals("fairseqInverseSqrt"), "schedule", "must be cosine, inverseSqrt or fairseqInverseSqrt");
             c.check(s.dropout >= 0 && s.dropout < 1, "dropout", "must be in [0, 1)");
             c.check(s.ffnDim >= 1 && s.warmup >= 0 && s.checkpointEvery >= 0, "ffnDim",
                     "needs ffnDim ≥ 1, warmup ≥ 0, checkpointEvery ≥ 0");
@@ -129,7 +129,11 @@ public final class LmRuns {
         /** The training settings; long (paper-tier) runs checkpoint under the cache folder and resume from it. */
         LmTrainer.Settings training(String mixer, long seed) {
             LmTrainer.Settings t = new LmTrainer.Settings(steps, batch, length, lr, warmup,
-                    schedule.equals("cosine") ? LmTrainer.Schedule.COSINE : LmTrainer.Schedule.INVERSE_SQRT, clip,
+                    switch (schedule) {
+                        case "cosine" -> LmTrainer.Schedule.COSINE;
+                        case "fairseqInverseSqrt" -> LmTrainer.Schedule.FAIRSEQ_INVERSE_SQRT;
+                        default -> LmTrainer.Schedule.INVERSE_SQRT;
+                    }, clip,
                     0.01, 0.9, 0.98, seed, null, 0, "", accumulate);
             if (checkpointEvery == 0) {
                 return t;

@@ -17,6 +17,9 @@ import org.linrepro.claim.RunContext;
 import org.linrepro.nn.lra.EncoderConfig;
 import org.linrepro.nn.lra.LraEncoder;
 import org.linrepro.train.ClassifierTrainer;
+import org.linrepro.train.FactorSchedule;
+import org.linrepro.train.Schedule;
+import org.linrepro.train.Schedules;
 import org.linrepro.run.CpuThreads;
 import org.linrepro.util.LinreproException;
 
@@ -26,8 +29,9 @@ import org.linrepro.util.LinreproException;
  * the majority baseline" and "softmax beats linear") train it once per JVM.
  *
  * <p>Config: task fields (see {@link LraTasks}); model {@code mixer, dim, heads, layers, ffn (0 = none), norm,
- * pooling, positional, dropout, padding (masked | unmasked), stateSize (s4/s4d only)}; optimisation {@code steps, batch,
- * lr, weightDecay, warmup, clip, evalEvery}. Paper-tier runs (or {@code checkpoint: "on"}) checkpoint under the
+ * pooling (mean | cls | last), positional, dropout, padding (masked | unmasked), stateSize (s4/s4d only), qkvDim, headHidden};
+ * optimisation {@code steps, batch, lr, weightDecay, warmup, clip (0 = none), evalEvery, schedule, factors,
+ * stepsPerCycle, scheduleSteps, weights}. Paper-tier runs (or {@code checkpoint: "on"}) checkpoint under the
  * cache folder ({@code LINREPRO_CACHE}) and resume from there when rerun after an interruption.
  */
 final class LraTraining {
@@ -47,12 +51,16 @@ final class LraTraining {
             integer("layers", "encoder layers"),
             integer("ffn", "feed-forward width (0 = no feed-forward block)"),
             text("norm", "pre- or post-norm residual blocks").choices("pre", "post").byDefault("pre"),
-            text("pooling", "how token states become the sequence's (EncoderConfig.pooling)").byDefault("mean"),
+            text("pooling", "how token states become the sequence's (EncoderConfig.pooling)")
+                    .choices("mean", "cls", "last").byDefault("mean"),
             text("positional", "positional encoding (EncoderConfig.positional)").byDefault("sinusoidal"),
             number("dropout", "dropout rate").byDefault(0.0),
             text("padding", "whether padding tokens are masked out of attention and pooling")
                     .choices("masked", "unmasked").byDefault("unmasked"),
             integer("stateSize", "state size N of s4/s4d mixers (0 = the mixer's default; others ignore it)")
+                    .byDefault(0),
+            integer("qkvDim", "width the attention works at, LRA's qkv_dim (0 = dim; s4/s4d ignore it)").byDefault(0),
+            integer("headHidden", "hidden width of the classifier MLP head, LRA's mlp_dim (0 = linear head)")
                     .byDefault(0),
             integer("steps", "AdamW steps"),
             integer("batch", "examples per step"),
@@ -60,7 +68,22 @@ final class LraTraining {
             number("weightDecay", "AdamW weight decay").byDefault(0.0),
             integer("warmup", "linear warm-up steps before the cosine decay").unit("steps")
                     .derived("max(1, steps / 10)", c -> Math.max(1, c.integer("steps") / 10)),
-            number("clip", "gradient-norm clip").byDefault(1.0),
+            text("pairFeatures", "Retrieval's two-tower head input: nli [u, v, u·v, u−v] or concat [u, v]")
+                    .choices("nli", "concat").byDefault("nli"),
+            text("init", "the encoder's own weights: default (embeddings N(0, 0.02), U(±1/√fan_in) layers) or lra (the "
+                    + "LRA code: embeddings N(0, 1), CLS zeros, Xavier-uniform layers, LeCun-normal head)")
+                    .choices("default", "lra").byDefault("default"),
+            number("clip", "gradient-norm clip (0 = none)").byDefault(1.0),
+            text("schedule", "learning-rate schedule: warmupCosine (warm-up from step + 1, cosine to 0), factors "
+                    + "(the LRA factor string in 'factors'), cosine (Hugging Face cosine with warm-up over "
+                    + "scheduleSteps)").choices("warmupCosine", "factors", "cosine").byDefault("warmupCosine"),
+            text("factors", "LRA factor string, e.g. 'constant * linear_warmup * rsqrt_decay' (schedule factors)")
+                    .byDefault(""),
+            integer("stepsPerCycle", "cosine_decay's cycle in a factor string").unit("steps").byDefault(0),
+            integer("scheduleSteps", "horizon of the cosine schedule (the S4 scheduler's num_training_steps)")
+                    .unit("steps").derived("steps", c -> c.integer("steps")),
+            text("weights", "weights tested after training: best (validation) or last (the LRA code)")
+                    .choices("best", "last").byDefault("best"),
             integer("evalEvery", "validation every this many steps").unit("steps")
                     .derived("max(1, steps / 5)", c -> Math.max(1, c.integer("steps") / 5)),
             integer("cpuThreads", "intra-op CPU threads of this run").byDefault(1),
@@ -153,6 +176,17 @@ final class LraTraining {
         return v.equals("on") || v.equals("auto") && ctx.claim().tier() == org.linrepro.claim.Tier.PAPER;
     }
 
+    /** The named schedule; null = the trainer's default warm-up + cosine, as the quick tier was measured. */
+    static Schedule schedule(Config c) {
+        return switch (c.text("schedule")) {
+            case "factors" -> new FactorSchedule(c.text("factors"), c.number("lr"), c.integer("warmup"),
+                    c.integer("stepsPerCycle"));
+            case "cosine" -> Schedules.cosineWithWarmup(c.integer("scheduleSteps"), c.integer("warmup"), c.number("lr"),
+                    0.0);
+            default -> null;
+        };
+    }
+
     private static Run train(RunContext ctx, String mixer) {
         Config c = ctx.config();
         LraTasks.Task task = LraTasks.of(ctx);
@@ -160,11 +194,13 @@ final class LraTraining {
                 c.integer("heads"), c.integer("layers"), c.integer("ffn"), mixer, c.text("norm").equals("pre"),
                 EncoderConfig.pooling(c.text("pooling")), EncoderConfig.positional(c.text("positional")),
                 task.name().equals("retrieval")) // Retrieval: the two-tower model
-                .withDropout(c.number("dropout")).withMaskPadding(masked(ctx)).withStateSize(ssm(mixer) ? c.integer("stateSize") : 0);
+                .withDropout(c.number("dropout")).withMaskPadding(masked(ctx)).withStateSize(ssm(mixer) ? c.integer("stateSize") : 0)
+                .withQkvDim(ssm(mixer) ? 0 : c.integer("qkvDim")).withHeadHidden(c.integer("headHidden"))
+                .withConcatPair(c.text("pairFeatures").equals("concat")).withLraInit(c.text("init").equals("lra"));
         int steps = c.integer("steps");
         ClassifierTrainer.Settings s = new ClassifierTrainer.Settings(steps, c.integer("batch"), c.number("lr"),
                 c.number("weightDecay"), c.integer("warmup"), c.number("clip"), c.integer("evalEvery"),
-                ctx.derivedSeed("batches"));
+                ctx.derivedSeed("batches")).withSchedule(schedule(c)).withKeepLast(c.text("weights").equals("last"));
         long t0 = System.nanoTime();
         try (CpuThreads threads = CpuThreads.limit(ctx.device(), c.integer("cpuThreads"));
                 NDManager m = NDManager.newBaseManager(ctx.device())) {

@@ -54,6 +54,7 @@ class LmExperimentsTest {
         ClaimCatalog cat = ClaimCatalog.of(List.of(new LmExperiments()));
         LmRuns.Setup paper = LmRuns.Setup.of(cat.byId("transnormer-beats-softmax-wt103-paper").config());
         assertEquals(16, paper.accumulate());
+        assertEquals(org.linrepro.train.LmTrainer.Schedule.FAIRSEQ_INVERSE_SQRT, paper.training("softmax", 1).schedule());
         assertEquals(8, paper.training("softmax", 1).batch() / paper.training("softmax", 1).accumulate());
         assertTrue(paper.model(267_735, "transnormer").tied() && !paper.model(267_735, "transnormer").adaptive());
 

@@ -94,6 +94,18 @@ class LraPaperConfigsTest {
         if (c.get("ffn").asInt() > 0) {
             c.put("ffn", 32);
         }
+        if (c.has("qkvDim")) {
+            c.put("qkvDim", 8); // a multiple of every paper config's heads (1, 2, 4, 8) that divides the shrunk width
+        }
+        if (c.path("headHidden").asInt() > 0) {
+            c.put("headHidden", 8);
+        }
+        if (c.has("stepsPerCycle")) {
+            c.put("stepsPerCycle", 2);
+        }
+        if (c.has("scheduleSteps")) {
+            c.put("scheduleSteps", 2);
+        }
         if (c.has("stateSize")) {
             c.put("stateSize", 4);
         }

@@ -522,6 +522,16 @@ public final class JavaSession implements AutoCloseable {
         return workDir;
     }
 
+    /** Replaces the resolver {@code %maven} uses (null: back to the user's Maven setup); the old one is closed. */
+    public void useMaven(MavenResolver resolver) {
+        synchronized (classpathLock) {
+            if (maven != null) {
+                maven.close();
+            }
+            maven = resolver;
+        }
+    }
+
     public MavenResolver maven() {
         synchronized (classpathLock) {
             return mavenResolver();
@@ -530,7 +540,7 @@ public final class JavaSession implements AutoCloseable {
 
     private MavenResolver mavenResolver() {
         if (maven == null) {
-            maven = new MavenResolver(MavenResolver.defaultRepository());
+            maven = MavenResolver.fromEnvironment();
         }
         return maven;
     }
@@ -746,6 +756,11 @@ public final class JavaSession implements AutoCloseable {
             shell.close();
         } finally {
             control.close();
+            synchronized (classpathLock) {
+                if (maven != null) {
+                    maven.close();
+                }
+            }
         }
     }
 }

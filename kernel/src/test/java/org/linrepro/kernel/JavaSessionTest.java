@@ -297,4 +297,38 @@ class JavaSessionTest {
         assertTrue(Sessions.run("kernel().classpath().size() >= 0").text().equals("true"));
         Sessions.run("kernel().addToClasspath(\"no-such-dir-*\")");
     }
+
+    @Test
+    void mavenRepoMavenAndLoadFromPomMagicsAddResolvedJars() throws Exception {
+        // a remote repository (file:) holding one real jar; the session's resolver is offline on a temporary local
+        // repository, so nothing is downloaded and ~/.m2 is untouched
+        Path work = Sessions.workDir();
+        Path src = Files.createDirectories(work.resolve("mvnsrc/mvndemo"));
+        Files.writeString(src.resolve("Hello.java"),
+                "package mvndemo; public class Hello { public static String hi() { return \"hi from maven\"; } }");
+        Path classes = Files.createDirectories(work.resolve("mvnclasses"));
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                src.resolve("Hello.java").toString()));
+        Path dir = Files.createDirectories(work.resolve("remote/demo/hello/1.0"));
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(dir.resolve("hello-1.0.jar")))) {
+            jar.putNextEntry(new java.util.jar.JarEntry("mvndemo/Hello.class"));
+            jar.write(Files.readAllBytes(classes.resolve("mvndemo/Hello.class")));
+            jar.closeEntry();
+        }
+        Files.writeString(dir.resolve("hello-1.0.pom"), "<project><modelVersion>4.0.0</modelVersion><groupId>demo</groupId>"
+                + "<artifactId>hello</artifactId><version>1.0</version></project>");
+        JavaSession s = Sessions.shared();
+        s.useMaven(new org.linrepro.kernel.magic.MavenResolver(work.resolve("m2-local"), true));
+        try {
+            CellException missing = assertThrows(CellException.class, () -> Sessions.run("%maven demo:hello:1.0"));
+            assertTrue(missing.evalue().contains("demo:hello"), missing.evalue());
+            Sessions.run("%mavenRepo demo-remote " + work.resolve("remote").toUri());
+            Sessions.run("%%loadFromPOM\n<dependency><groupId>demo</groupId><artifactId>hello</artifactId>"
+                    + "<version>1.0</version></dependency>");
+            assertEquals("hi from maven", Sessions.run("mvndemo.Hello.hi()").text());
+            Sessions.run("%maven demo:hello:1.0"); // already there: nothing new
+        } finally {
+            s.useMaven(null);
+        }
+    }
 }

@@ -48,7 +48,8 @@ class RendererRegistryTest {
                 DoubleColumn.create("loss", 0.5, 0.25));
         Map<String, Object> bundle = discovered().render(t);
         String html = (String) bundle.get("text/html");
-        assertTrue(html.startsWith("<table"), html);
+        assertTrue(html.startsWith("<div class=\"linrepro-table\">") && html.contains("<table>"), html);
+        assertFalse(html.contains("<caption"), "the title is a line above the table, not a caption as narrow as it");
         assertTrue(html.contains("<th>model</th>"), html);
         assertTrue(html.contains("<td>a&lt;b</td>"), html);
         assertTrue(html.contains("<b>results</b> &middot; 2 rows &times; 2 columns"), html);

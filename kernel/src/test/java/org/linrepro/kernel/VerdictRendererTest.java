@@ -11,9 +11,10 @@ import org.linrepro.kernel.renderers.VerdictRenderer;
 
 class VerdictRendererTest {
     private static Verdict verdict(String id, Verdict.Status s) {
-        return new Verdict(id, "2307.03576", "Mahankali et al.", "Theorem 1", "value", "quick", 1.875, "1.875", 1.88,
-                0.01, "±3 s.e.", "MC band", 0.02, s, "ok", 1, "abc", "{}", "cpu()", Map.of(), 4.2,
-                "2026-11-23T00:00:00Z", Map.of(), List.of());
+        return new Verdict(new Verdict.ClaimInfo(id, "icl", "2307.03576", "Mahankali et al.", "Theorem 1", "paper",
+                "value", "quick", 1.875, "1.875", "±3 s.e.", "MC band", null, null, null),
+                new Verdict.Result(s, 1.88, 0.01, 0.02, "ok", Map.of(), List.of()),
+                new Verdict.Run(1, "abc", "{}", "cpu()", Map.of(), 4.2, "2026-11-23T00:00:00Z"));
     }
 
     @Test
@@ -24,7 +25,7 @@ class VerdictRendererTest {
         assertFalse(r.accepts(List.of("not a verdict")));
         assertFalse(r.accepts(List.of()));
         String html = (String) r.render(vs).get("text/html");
-        assertTrue(html.contains("<tr class=\"pass\">") && html.contains("<tr class=\"fail\">"), html);
+        assertTrue(html.contains("class=\"verdict pass\"") && html.contains("class=\"verdict fail\""), html);
         assertTrue(html.contains("a-claim") && html.contains("1.88"), html);
         assertTrue(((String) r.render(vs).get("text/plain")).contains("b-claim"));
     }

@@ -26,7 +26,8 @@ public final class ClaimFileLoader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9.]+)*");
     private static final Set<String> CLAIM_FIELDS = Set.of("id", "source", "statement", "kind", "tier", "reported",
-            "tolerance", "experiment", "config", "scaled", "data", "seed", "notReproduced", "comment");
+            "tolerance", "experiment", "config", "scaled", "data", "seed", "notReproduced", "deviation", "decided",
+            "comment");
     private static final Set<String> TOLERANCE_FIELDS = Set.of("absolute", "relative", "standardErrors", "margin",
             "direction", "slope", "why");
 
@@ -113,7 +114,7 @@ public final class ClaimFileLoader {
         }
         Kind kind = x.parse("kind", () -> Kind.parse(x.text(c, "kind", "kind")));
         Tier tier = x.parse("tier", () -> Tier.parse(x.text(c, "tier", "tier")));
-        String source = x.text(c, "source", "source");
+        Source source = parseSource(x, x.object(c, "source"));
         String statement = x.text(c, "statement", "statement");
 
         String experiment = x.text(c, "experiment", "experiment");
@@ -159,14 +160,44 @@ public final class ClaimFileLoader {
             }
             seed = c.get("seed").longValue();
         }
-        NotReproduced nr = null;
-        if (c.hasNonNull("notReproduced")) {
-            JsonNode n = x.object(c, "notReproduced");
-            nr = new NotReproduced(x.number(n, "notReproduced.measured", "measured"),
-                    x.text(n, "notReproduced.reason", "reason"), n.path("date").asText(null));
+        NotReproduced nr = c.hasNonNull("notReproduced") ? parseNotReproduced(x, x.object(c, "notReproduced")) : null;
+        Deviation deviation = null;
+        if (c.hasNonNull("deviation")) {
+            JsonNode dv = x.object(c, "deviation");
+            x.onlyFields(dv, "deviation", Set.of("reason"));
+            deviation = new Deviation(x.text(dv, "deviation.reason", "reason"));
         }
+        if (nr != null && deviation != null) {
+            throw x.error("deviation", "cannot be combined with 'notReproduced' (one expectation per claim)");
+        }
+        Decided decided = c.hasNonNull("decided") ? parseDecided(x, x.object(c, "decided")) : null;
         return new Claim(id, paper, source, statement, kind, tier, reported, tolerance, experiment, config, scaled,
-                List.copyOf(data), seed, nr, file);
+                List.copyOf(data), seed, nr, deviation, decided, file);
+    }
+
+    private static Source parseSource(Ctx x, JsonNode s) {
+        x.onlyFields(s, "source", Set.of("kind", "where"));
+        Source.Kind kind = x.parse("source.kind", () -> Source.Kind.parse(x.text(s, "source.kind", "kind")));
+        return new Source(kind, x.text(s, "source.where", "where"));
+    }
+
+    private static NotReproduced parseNotReproduced(Ctx x, JsonNode n) {
+        x.onlyFields(n, "notReproduced", Set.of("reason", "lastMeasured"));
+        JsonNode lm = x.object(n, "lastMeasured");
+        x.onlyFields(lm, "notReproduced.lastMeasured", Set.of("value", "date"));
+        return new NotReproduced(x.text(n, "notReproduced.reason", "reason"), new NotReproduced.LastMeasured(
+                x.number(lm, "notReproduced.lastMeasured.value", "value"),
+                x.date(lm, "notReproduced.lastMeasured.date", "date")));
+    }
+
+    private static Decided parseDecided(Ctx x, JsonNode d) {
+        x.onlyFields(d, "decided", Set.of("when", "what"));
+        String when = x.text(d, "decided.when", "when");
+        if (!when.equals("before") && !when.equals("after")) {
+            throw x.error("decided.when", "must be 'before' or 'after', got '" + when + "'");
+        }
+        return new Decided(Decided.When.valueOf(when.toUpperCase(java.util.Locale.ROOT)),
+                x.text(d, "decided.what", "what"));
     }
 
     /** {@code value} (a printed number) or {@code reference: {fn, args}} (a registered formula), and a unit. */
@@ -334,6 +365,26 @@ public final class ClaimFileLoader {
                 throw error(path, "must be a number, got " + n);
             }
             return n.doubleValue();
+        }
+
+        void onlyFields(JsonNode n, String path, Set<String> known) {
+            for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+                String name = it.next();
+                if (!known.contains(name)) {
+                    throw error(path + "." + name, "is not a field of '" + path + "' (known: "
+                            + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                }
+            }
+        }
+
+        /** An ISO date (2026-12-03). */
+        String date(JsonNode parent, String path, String field) {
+            String t = text(parent, path, field);
+            try {
+                return java.time.LocalDate.parse(t).toString();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw error(path, "must be an ISO date like 2026-12-03, got '" + t + "'");
+            }
         }
 
         /** Binds a config against its spec; a config error becomes one naming this file, claim and key. */

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.linrepro.run.CpuThreads;
@@ -14,7 +14,9 @@ import org.linrepro.util.Versions;
 
 /**
  * Runs one claim's experiment and turns the measurement into a {@link Verdict}. Used alike by JUnit, the CLI and
- * notebooks. Errors inside an experiment become an ERROR verdict with one clear message (never a stack trace).
+ * notebooks. Every claim runs, including those marked not reproduced (strict expected failures, see
+ * {@link Expectation}). Errors inside an experiment become an ERROR verdict with one clear message (never a stack
+ * trace).
  */
 public final class ClaimRunner {
     private final ClaimCatalog catalog;
@@ -47,60 +49,60 @@ public final class ClaimRunner {
     /** Runs the claim with its own seed, or {@code seedOverride} when non-null. */
     public Verdict run(Claim claim, Long seedOverride) {
         long seed = seedOverride != null ? seedOverride : claim.seed();
-        if (!claim.reproduced()) {
-            NotReproduced nr = claim.notReproduced();
-            return verdict(claim, seed, nr.measured(), null, null, Verdict.Status.NOT_REPRODUCED, nr.message(),
-                    0, Map.of(), List.of());
-        }
+        Verdict.ClaimInfo info = Verdict.ClaimInfo.of(claim);
         String missing = missingDataFor(claim);
         if (missing != null) {
-            return verdict(claim, seed, null, null, null, Verdict.Status.NO_DATA, missing, 0, Map.of(), List.of());
+            return verdict(info, noData(claim, missing), seed, claim, 0);
         }
         long t0 = System.nanoTime();
         Measurement m;
-        // A fixed CPU thread count keeps reduction order, hence numbers, the same on any machine, and one thread is
-        // much faster for the small models of the quick tier on a busy 2-core machine (LINREPRO_THREADS to change).
-        try (CpuThreads threads = CpuThreads.limit(device, CpuThreads.configured())) {
-            Engine.getInstance().setRandomSeed((int) (seed & 0x7fffffff));
-            m = catalog.experiment(claim.experiment())
-                    .run(new RunContext(claim, claim.config(), seed, device, progress));
+        try {
+            m = measure(claim, seed);
         } catch (org.linrepro.data.MissingInputException e) {
-            return verdict(claim, seed, null, null, null, Verdict.Status.NO_DATA, e.getMessage(), 0, Map.of(),
-                    List.of());
+            return verdict(info, noData(claim, e.getMessage()), seed, claim, 0);
         } catch (LinreproException e) {
-            return error(claim, seed, e.getMessage(), t0);
+            return error(info, claim, seed, e.getMessage(), t0);
         } catch (OutOfMemoryError e) {
-            return error(claim, seed, "out of memory (" + e.getMessage()
+            return error(info, claim, seed, "out of memory (" + e.getMessage()
                     + "); lower the batch size in the claim's config or raise -Xmx", t0);
         } catch (Exception e) {
-            return error(claim, seed, "experiment " + claim.experiment() + " failed: " + e, t0);
-        } finally {
-            progress.done();
+            return error(info, claim, seed, "experiment " + claim.experiment() + " failed: " + e, t0);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         Double reference;
         try {
             reference = reference(claim, seed);
         } catch (org.linrepro.data.MissingInputException e) {
-            return verdict(claim, seed, null, null, null, Verdict.Status.NO_DATA, e.getMessage(), 0, Map.of(),
-                    List.of());
+            return verdict(info, noData(claim, e.getMessage()), seed, claim, 0);
         } catch (Exception e) {
-            return error(claim, seed, "reference " + claim.reported().reference().text() + " failed: "
+            return error(info, claim, seed, "reference " + claim.reported().reference().text() + " failed: "
                     + (e instanceof LinreproException ? e.getMessage() : e.toString()), t0);
+        }
+        if (reference != null && !claim.reported().hasValue()) {
+            info = info.withReference(reference);
         }
         Tolerance.Check check;
         try {
             check = claim.tolerance().check(m.value(), reference, m.standardError());
         } catch (IllegalStateException e) {
-            return error(claim, seed, e.getMessage(), t0);
+            return error(info, claim, seed, e.getMessage(), t0);
         }
-        Verdict v = verdict(claim, seed, m.value(), m.standardError(), check.margin(),
-                check.passed() ? Verdict.Status.PASS : Verdict.Status.FAIL, check.explanation(), secs,
-                m.details(), m.figures());
-        if (reference != null && !claim.reported().hasValue()) {
-            v = withReported(v, reference);
+        Expectation.Outcome outcome = Expectation.of(claim).judge(check);
+        return verdict(info, new Verdict.Result(outcome.status(), m.value(), m.standardError(), check.margin(),
+                outcome.message(), m.details(), m.figures()), seed, claim, secs);
+    }
+
+    /** Runs the experiment under a fixed thread count and seed. */
+    private Measurement measure(Claim claim, long seed) throws Exception {
+        // A fixed CPU thread count keeps reduction order, hence numbers, the same on any machine, and one thread is
+        // much faster for the small models of the quick tier on a busy 2-core machine (LINREPRO_THREADS to change).
+        try (CpuThreads threads = CpuThreads.limit(device, CpuThreads.configured())) {
+            Engine.getInstance().setRandomSeed((int) (seed & 0x7fffffff));
+            return catalog.experiment(claim.experiment())
+                    .run(new RunContext(claim, claim.config(), seed, device, progress));
+        } finally {
+            progress.done();
         }
-        return v;
     }
 
     /**
@@ -115,28 +117,23 @@ public final class ClaimRunner {
         return call.evaluate(new RunContext(claim, call.args(), seed, device, progress));
     }
 
-    private Verdict error(Claim claim, long seed, String message, long t0) {
-        return verdict(claim, seed, null, null, null, Verdict.Status.ERROR, message, (System.nanoTime() - t0) / 1e9,
-                Map.of(), List.of());
+    private static Verdict.Result noData(Claim claim, String missing) {
+        String last = claim.notReproduced() != null ? " (not reproduced; " + claim.notReproduced().lastMeasuredText()
+                + ", not run today)" : "";
+        return Verdict.Result.of(Verdict.Status.NO_DATA, missing + last);
     }
 
-    private Verdict verdict(Claim c, long seed, Double measured, Double se, Double margin, Verdict.Status status,
-            String message, double secs, Map<String, Double> details, List<FigureData> figures) {
-        Map<String, String> versions = new java.util.LinkedHashMap<>(Versions.all());
+    private Verdict error(Verdict.ClaimInfo info, Claim claim, long seed, String message, long t0) {
+        return verdict(info, Verdict.Result.of(Verdict.Status.ERROR, message), seed, claim,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    private Verdict verdict(Verdict.ClaimInfo info, Verdict.Result result, long seed, Claim c, double secs) {
+        Map<String, String> versions = new LinkedHashMap<>(Versions.all());
         if ("cpu".equals(device.getDeviceType())) {
             versions.put("cpuThreads", String.valueOf(CpuThreads.configured()));
         }
-        return new Verdict(c.id(), c.paper().arxiv(), c.paper().shortTitle(), c.source(), c.kind().id(),
-                c.tier().id(), c.reported().value(), c.reported().text(), measured, se, c.tolerance().text(),
-                c.tolerance().why(), margin, status, message, seed, c.config().hash(), c.config().canonical(),
-                device.toString(), versions, secs, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                details, figures);
-    }
-
-    private static Verdict withReported(Verdict v, double reference) {
-        return new Verdict(v.claimId(), v.arxiv(), v.paper(), v.source(), v.kind(), v.tier(), reference,
-                Numbers.format(reference) + " = " + v.reportedText(), v.measured(), v.standardError(), v.tolerance(),
-                v.toleranceWhy(), v.margin(), v.status(), v.message(), v.seed(), v.configHash(), v.config(),
-                v.device(), v.versions(), v.wallSeconds(), v.timestamp(), v.details(), v.figures());
+        return new Verdict(info, result, new Verdict.Run(seed, c.config().hash(), c.config().canonical(),
+                device.toString(), versions, secs, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
     }
 }

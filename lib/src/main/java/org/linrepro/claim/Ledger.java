@@ -311,7 +311,8 @@ public final class Ledger {
                 kept.add(n);
             }
         }
-        kept.sort(Comparator.comparing(n -> n.path("timestamp").asText("")));
+        // the run time sits in "run" (grouped verdicts) or at the top (older flat lines)
+        kept.sort(Comparator.comparing(n -> n.path("run").path("timestamp").asText(n.path("timestamp").asText(""))));
         StringBuilder b = new StringBuilder();
         kept.forEach(n -> b.append(n).append('\n'));
         try {

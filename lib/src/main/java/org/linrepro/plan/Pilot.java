@@ -9,7 +9,8 @@ import org.linrepro.run.Progress;
  * announces ({@link Progress#trainingStarts}) over a few steps, then stops the experiment by throwing {@link PilotStop}.
  * Experiments stay unaware of pilots: the full model and data pipeline run as in a real run, only cut short.
  *
- * <p>The first step is left out of the timing (allocation and one-time set-up); with {@code steps} = 0 the pilot stops
+ * <p>The first step is left out of the timing (allocation and one-time set-up), and seconds per step are the median
+ * over the timed steps (one slow step on a shared machine does not set the estimate); with {@code steps} = 0 the pilot stops
  * at the announcement, before any step ("--no-pilot": counts only). Work that announces no training run (benchmarks)
  * is stopped once {@code budgetSeconds} have passed and extrapolated linearly from its step counter.
  */
@@ -18,7 +19,8 @@ public final class Pilot implements Progress {
     private final double budgetSeconds;
     private final Progress shown;
     private final Device device;
-    private final long t0 = System.nanoTime();
+    private final java.util.function.LongSupplier clock;
+    private final long t0;
 
     private String phase;
     private long parameters = -1;
@@ -29,6 +31,7 @@ public final class Pilot implements Progress {
     private double firstStepAt = Double.NaN;
     private long lastStep = -1;
     private double lastStepAt = Double.NaN;
+    private final java.util.List<Double> stepSeconds = new java.util.ArrayList<>();
     private String otherPhase;
     private long otherStep;
     private long otherTotal;
@@ -40,6 +43,13 @@ public final class Pilot implements Progress {
      * @param shown         where updates are also shown (a console line), or {@link Progress#NONE}
      */
     public Pilot(int steps, double budgetSeconds, Device device, Progress shown) {
+        this(steps, budgetSeconds, device, shown, System::nanoTime);
+    }
+
+    /** With a clock in nanoseconds (tests). */
+    Pilot(int steps, double budgetSeconds, Device device, Progress shown, java.util.function.LongSupplier clock) {
+        this.clock = clock;
+        this.t0 = clock.getAsLong();
         this.steps = steps;
         this.budgetSeconds = budgetSeconds;
         this.shown = shown;
@@ -77,6 +87,11 @@ public final class Pilot implements Progress {
                 firstStep = step;
                 firstStepAt = t;
             } else {
+                long prevStep = lastStep >= 0 ? lastStep : firstStep;
+                double prevAt = lastStep >= 0 ? lastStepAt : firstStepAt;
+                if (step > prevStep) {
+                    stepSeconds.add((t - prevAt) / (step - prevStep));
+                }
                 lastStep = step;
                 lastStepAt = t;
             }
@@ -99,7 +114,7 @@ public final class Pilot implements Progress {
     }
 
     private double now() {
-        return (System.nanoTime() - t0) / 1e9;
+        return (clock.getAsLong() - t0) / 1e9;
     }
 
     private void sampleGpu() {
@@ -118,7 +133,7 @@ public final class Pilot implements Progress {
             double perStep;
             String note;
             if (lastStep > firstStep) {
-                perStep = (lastStepAt - firstStepAt) / (lastStep - firstStep);
+                perStep = median(stepSeconds); // a busy machine's outlier step does not set the estimate
                 note = "timed " + (lastStep - firstStep) + " step(s) after the first";
             } else if (firstStep > 0) {
                 perStep = (firstStepAt - announcedAt) / firstStep;
@@ -136,6 +151,11 @@ public final class Pilot implements Progress {
                     true);
         }
         return new Timing(null, -1, -1, -1, Double.NaN, end, end, "ran to completion without training steps", false);
+    }
+
+    private static double median(java.util.List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     /** GPU memory in use at its highest sample (bytes), or -1 off the GPU. */

@@ -73,6 +73,10 @@ public final class PilotProcess {
             if (Files.isRegularFile(row)) {
                 return JSON.readValue(row.toFile(), PlanRow.class);
             }
+            if (p.exitValue() == 137) { // SIGKILL we did not send: the kernel's out-of-memory killer, between two polls
+                return PlanRow.failed(c.id(), c.tier().id(), c.experiment(), device, "too big", String.format(
+                        "pilot killed by the system (out of memory) at %.1f GB resident or more", peak / 1e9));
+            }
             return PlanRow.failed(c.id(), c.tier().id(), c.experiment(), device, "error",
                     "pilot process exited with code " + p.exitValue() + ": " + lastLine(log));
         } catch (IOException e) {

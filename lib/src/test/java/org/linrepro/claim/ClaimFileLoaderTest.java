@@ -32,7 +32,8 @@ class ClaimFileLoaderTest {
     }
 
     private static String claim(String replaceKey, String replacement) {
-        String base = "\"id\": \"demo-claim\", \"source\": \"Table 1\", \"statement\": \"s\", \"kind\": \"value\","
+        String base = "\"id\": \"demo-claim\", \"source\": {\"kind\": \"paper\", \"where\": \"Table 1\"},"
+                + " \"statement\": \"s\", \"kind\": \"value\","
                 + " \"tier\": \"quick\", \"reported\": {\"value\": 1.5}, \"tolerance\": {\"relative\": 0.1,"
                 + " \"why\": \"seed spread\"}, \"experiment\": \"demo.exp\", \"config\": {\"d\": 3},"
                 + " \"scaled\": \"smaller\"";
@@ -96,10 +97,43 @@ class ClaimFileLoaderTest {
     }
 
     @Test
-    void notReproducedIsKept() {
-        String c = claim("scaled", "\"scaled\": \"s\", \"notReproduced\": {\"measured\": 0.7, \"reason\": \"too small\"}");
+    void notReproducedKeepsReasonAndLastMeasuredWithDate() {
+        String c = claim("scaled", "\"scaled\": \"s\", \"notReproduced\": {\"reason\": \"too small\","
+                + " \"lastMeasured\": {\"value\": 0.7, \"date\": \"2026-12-03\"}}");
         Claim claim = loader.parse("claims/x.json", file(c)).get(0);
-        assertTrue(claim.notReproduced().message().contains("measured 0.7"), claim.notReproduced().message());
+        assertEquals("too small", claim.notReproduced().reason());
+        assertEquals("last measured 0.7 on 2026-12-03", claim.notReproduced().lastMeasuredText());
+        // the old shape (measured + date beside the reason) is rejected, naming the field
+        String old = claim("scaled", "\"scaled\": \"s\", \"notReproduced\": {\"measured\": 0.7, \"reason\": \"r\"}");
+        assertTrue(error(file(old)).contains("'notReproduced.measured'"), error(file(old)));
+        String noDate = claim("scaled", "\"scaled\": \"s\", \"notReproduced\": {\"reason\": \"r\","
+                + " \"lastMeasured\": {\"value\": 0.7, \"date\": \"last week\"}}");
+        assertTrue(error(file(noDate)).contains("ISO date"), error(file(noDate)));
+    }
+
+    @Test
+    void sourceNeedsAKind() {
+        assertTrue(error(file(claim("source", "\"source\": \"Table 1\""))).contains("field 'source' must be an object"));
+        String m = error(file(claim("source", "\"source\": {\"kind\": \"blog\", \"where\": \"x\"}")));
+        assertTrue(m.contains("'source.kind' is invalid") && m.contains("official-code"), m);
+        assertEquals(Source.Kind.OFFICIAL_CODE, loader.parse("claims/x.json", file(claim("source",
+                "\"source\": {\"kind\": \"official-code\", \"where\": \"repo\"}"))).get(0).source().kind());
+    }
+
+    @Test
+    void decidedAndDeviationAreValidated() {
+        Claim c = loader.parse("claims/x.json", file(claim("scaled", "\"scaled\": \"s\", \"decided\": {\"when\":"
+                + " \"after\", \"what\": \"margin 0.08 -> 0.05\"}, \"deviation\": {\"reason\": \"print rounds\"}")))
+                .get(0);
+        assertEquals(Decided.When.AFTER, c.decided().when());
+        assertEquals("print rounds", c.deviation().reason());
+        assertTrue(error(file(claim("scaled", "\"scaled\": \"s\", \"decided\": {\"when\": \"later\","
+                + " \"what\": \"x\"}"))).contains("'before' or 'after'"));
+        assertTrue(error(file(claim("scaled", "\"scaled\": \"s\", \"decided\": {\"when\": \"after\"}")))
+                .contains("'decided.what' is missing"));
+        assertTrue(error(file(claim("scaled", "\"scaled\": \"s\", \"deviation\": {\"reason\": \"r\"},"
+                + " \"notReproduced\": {\"reason\": \"r\", \"lastMeasured\": {\"value\": 1, \"date\": \"2026-12-03\"}}")))
+                .contains("cannot be combined"));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.linrepro.claim.LedgerAndReportTest.verdict;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,9 +87,9 @@ class LedgerFileTest {
         Ledger.MergeResult r = Ledger.merge(List.of(a.file(), b.file(), oldStyle), out);
         assertEquals(new Ledger.MergeResult(5, 3, 2), r);
         Ledger m = new Ledger(out);
-        assertEquals(List.of(1.0, 2.0, 3.0), m.readAll().stream().map(Verdict::measured).toList());
+        assertEquals(List.of(1.0, 2.0, 3.0), m.readAll().stream().map(v -> v.result().measured()).toList());
         assertNull(m.entries().get(0).reused(), "the first copy (the measured one) is kept");
-        assertEquals(3.0, m.latest().get(0).measured());
+        assertEquals(3.0, m.latest().get(0).result().measured());
         // Merging the merge with its inputs again changes nothing.
         assertEquals(3, Ledger.merge(List.of(out, a.file(), b.file()), out).written());
         assertEquals(3, m.readAll().size());
@@ -118,8 +117,7 @@ class LedgerFileTest {
     }
 
     static Verdict withTime(Verdict v, String t) {
-        ObjectNode n = Ledger.JSON.valueToTree(v);
-        n.put("timestamp", t);
-        return Ledger.JSON.convertValue(n, Verdict.class);
+        return new Verdict(v.claim(), v.result(), new Verdict.Run(v.run().seed(), v.run().configHash(),
+                v.run().config(), v.run().device(), v.run().versions(), v.run().wallSeconds(), t));
     }
 }

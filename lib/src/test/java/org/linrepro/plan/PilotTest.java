@@ -12,24 +12,56 @@ import org.linrepro.run.Progress;
 /** The pilot's bookkeeping: what it asks of trainers, when it stops, what it reports. */
 class PilotTest {
 
+    /** A clock the test advances by hand (nanoseconds). */
+    static final class Clock implements java.util.function.LongSupplier {
+        long now;
+
+        void seconds(double s) {
+            now += (long) (s * 1e9);
+        }
+
+        @Override
+        public long getAsLong() {
+            return now;
+        }
+    }
+
     @Test
-    void timesTheStepsAfterTheFirstThenStops() throws Exception {
-        Pilot p = new Pilot(2, 1e9, Device.cpu(), Progress.NONE);
+    void timesTheStepsAfterTheFirstThenStops() {
+        Clock clock = new Clock();
+        Pilot p = new Pilot(3, 1e9, Device.cpu(), Progress.NONE, clock);
         assertEquals(1, p.every(50), "a pilot wants every step reported");
         p.update("load data", 1, 10, Map.of()); // before the announcement: ignored for timing
+        clock.seconds(4); // data and model
         p.trainingStarts("train", 1234, 512, 35_000);
+        clock.seconds(9); // the first step: allocation, warm-up
         p.update("train", 1, 35_000, Map.of());
-        Thread.sleep(20);
+        clock.seconds(2);
         p.update("train", 2, 35_000, Map.of());
-        Thread.sleep(20);
-        assertThrows(PilotStop.class, () -> p.update("train", 3, 35_000, Map.of()));
+        clock.seconds(30); // another process took the cores for a while
+        p.update("train", 3, 35_000, Map.of());
+        clock.seconds(2.5);
+        assertThrows(PilotStop.class, () -> p.update("train", 4, 35_000, Map.of()));
         Pilot.Timing t = p.timing();
         assertEquals("train", t.phase());
         assertEquals(1234, t.parameters());
         assertEquals(512, t.tokensPerStep());
         assertEquals(35_000, t.totalSteps());
-        assertTrue(t.secondsPerStep() >= 0.019 && t.secondsPerStep() < 1, "per step " + t.secondsPerStep());
-        assertTrue(t.note().contains("timed 2 step(s)"), t.note());
+        assertEquals(2.5, t.secondsPerStep(), 1e-9, "the median of 2, 30 and 2.5 s");
+        assertEquals(4, t.setupSeconds(), 1e-9);
+        assertTrue(t.note().contains("timed 3 step(s)"), t.note());
+    }
+
+    @Test
+    void aSlowFirstStepPastTheBudgetIsUsedAndSaidSo() {
+        Clock clock = new Clock();
+        Pilot p = new Pilot(3, 60, Device.cpu(), Progress.NONE, clock);
+        p.trainingStarts("train", 10, 1, 100);
+        clock.seconds(70);
+        assertThrows(PilotStop.class, () -> p.update("train", 1, 100, Map.of()));
+        Pilot.Timing t = p.timing();
+        assertEquals(70, t.secondsPerStep(), 1e-9);
+        assertTrue(t.note().contains("only the first step"), t.note());
     }
 
     @Test

@@ -25,12 +25,14 @@ class StoredRunsTest {
     static Claim claim(String configJson) throws Exception {
         Config cfg = ConfigSpec.of(ConfigKey.integer("steps", "steps").byDefault(1))
                 .bind("c", (ObjectNode) new ObjectMapper().readTree(configJson));
-        return new Claim("c", null, null, null, null, null, null, null, "x", cfg, null, List.of(), 1, null, "f");
+        return new Claim("c", null, null, null, null, null, null, null, "x", cfg, null, List.of(), 1, null, null, null,
+                "f");
     }
 
     static Verdict verdict(double measured, Verdict.Status s) {
-        return new Verdict("c", "0000.00001", "p", "src", "value", "unit", 1.0, "1", measured, null, "±1", "why",
-                0.0, s, "m", 1, "h", "{}", "cpu()", Map.of(), 0.5, "2026-01-01T00:00:00Z", Map.of(), List.of());
+        return new Verdict(new Verdict.ClaimInfo("c", "test", "0000.00001", "p", "src", "paper", "value", "unit", 1.0,
+                "1", "±1", "why", null, null, null), new Verdict.Result(s, measured, null, 0.0, "m", Map.of(), List.of()),
+                new Verdict.Run(1, "h", "{}", "cpu()", Map.of(), 0.5, "2026-01-01T00:00:00Z"));
     }
 
     @Test
@@ -50,8 +52,8 @@ class StoredRunsTest {
         });
         assertEquals(1, measured.get(), "the stored verdict was reused");
         assertNotNull(again.reused());
-        assertEquals(0.5, again.verdict().measured());
-        assertEquals("2026-01-01T00:00:00Z", again.verdict().timestamp(), "reused keeps its own time");
+        assertEquals(0.5, again.verdict().result().measured());
+        assertEquals("2026-01-01T00:00:00Z", again.verdict().run().timestamp(), "reused keeps its own time");
         assertEquals(runs.key(c, 7).hash(), again.reused().key());
 
         // Any other seed, config, code version or device kind is a different key.
@@ -65,7 +67,7 @@ class StoredRunsTest {
         StoredRuns.Outcome re = new StoredRuns(store, true, "v1", Device.cpu()).run(c, 7,
                 () -> verdict(0.7, Verdict.Status.PASS));
         assertNull(re.reused());
-        assertEquals(0.7, runs.run(c, 7, () -> verdict(9, Verdict.Status.PASS)).verdict().measured());
+        assertEquals(0.7, runs.run(c, 7, () -> verdict(9, Verdict.Status.PASS)).verdict().result().measured());
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.linrepro.util.LinreproException;
 
 class ShardingTest {
     static Claim claim(String id) {
-        return new Claim(id, null, null, null, null, null, null, null, "x", null, null, List.of(), 1, null, "f");
+        return new Claim(id, null, null, null, null, null, null, null, "x", null, null, List.of(), 1, null, null, null,
+                "f");
     }
 
     static List<WorkUnit> units() {

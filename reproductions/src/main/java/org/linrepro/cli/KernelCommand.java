@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
         description = {"Install or remove the Jupyter kernel for Java (kernelspec 'java', \"Java (linrepro)\").",
             "  ./linrepro kernel install [--user | --prefix DIR | --sys-prefix] [--name java] [--force]",
             "  ./linrepro kernel uninstall [--name java]",
-            "The library's classpath is preloaded in every notebook."})
+            "--user follows Jupyter's data folder ($JUPYTER_DATA_DIR, else $HOME/.local/share/jupyter);",
+            "the library's classpath is preloaded in every notebook. All options: ./linrepro kernel install --help"})
 final class KernelCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", hidden = true)
     List<String> args;

@@ -50,7 +50,8 @@ final class ListCommand implements Callable<Integer> {
                 p.put("arxiv", c.paper().arxiv());
                 p.put("title", c.paper().title());
                 p.put("short", c.paper().shortTitle());
-                o.put("source", c.source());
+                o.put("source", c.source().where());
+                o.put("sourceKind", c.source().kind().id());
                 o.put("statement", c.statement());
                 o.put("kind", c.kind().id());
                 o.put("tier", c.tier().id());
@@ -66,17 +67,28 @@ final class ListCommand implements Callable<Integer> {
                 ArrayNode d = o.putArray("data");
                 c.data().forEach(d::add);
                 o.put("dataAvailable", c.data().stream().allMatch(data::isAvailable));
-                o.put("status", c.reproduced() ? "active" : "not reproduced");
+                o.put("status", c.reproduced() ? c.deviation() != null ? "deviates" : "active" : "not reproduced");
+                if (c.notReproduced() != null) {
+                    ObjectNode lm = o.putObject("lastMeasured");
+                    lm.put("value", c.notReproduced().lastMeasured().value());
+                    lm.put("date", c.notReproduced().lastMeasured().date());
+                }
+                if (c.decided() != null) {
+                    o.put("decided", c.decided().when().id() + ": " + c.decided().what());
+                }
             }
             System.out.println(json.writeValueAsString(arr));
             return 0;
         }
-        TextTable t = new TextTable(60, "id", "paper", "source", "kind", "tier", "reported", "data");
+        TextTable t = new TextTable(60, "id", "paper", "source", "kind", "tier", "reported", "data", "status");
         for (Claim c : claims) {
             String dataState = c.data().isEmpty() ? "synthetic"
                     : c.data().stream().allMatch(data::isAvailable) ? "present" : "missing";
-            t.row(c.id() + (c.reproduced() ? "" : " (not reproduced)"), c.paper().arxiv() + " "
-                    + c.paper().shortTitle(), c.source(), c.kind().id(), c.tier().id(), c.reported().text(), dataState);
+            String status = c.reproduced() ? c.deviation() != null ? "deviation declared" : ""
+                    : "not reproduced, " + c.notReproduced().lastMeasuredText();
+            t.row(c.id(), c.paper().arxiv() + " " + c.paper().shortTitle(),
+                    c.source().kind().id() + ": " + c.source().where(), c.kind().id(), c.tier().id(),
+                    c.reported().text(), dataState, status);
         }
         System.out.print(t);
         System.out.println(claims.size() + " claims. Data root: " + data.root());

@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
         description = {"Execute the notebooks in-process (no Jupyter needed) and export them.",
             "  ./linrepro notebooks list",
             "  ./linrepro notebooks run [NAME ...] [--tier smoke|quick|paper] [--out DIR]",
-            "Writes DIR/NAME.ipynb (executed copy), DIR/NAME.html and DIR/index.html; DIR defaults to"
-                + " reports/notebooks."})
+            "Writes DIR/NAME.ipynb (executed copy), DIR/NAME.html (offline: MathJax copied to DIR/mathjax) and",
+            "DIR/index.html; DIR defaults to reports/notebooks. Exit 1 when a cell fails or ends the process.",
+            "All options: ./linrepro notebooks run --help"})
 final class NotebooksCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", hidden = true)
     List<String> args;

@@ -115,6 +115,9 @@ final class PlanCommand implements Callable<Integer> {
             // Claims whose data is missing, and counts-only plans (no step, small memory), need no child process.
             PlanRow r = inProcess || noPilot || runner.missingDataFor(c) != null
                     ? planner.plan(c, dev, steps, pilotSeconds) : child.plan(c, dev.toString());
+            if (r.status().equals("too big")) {
+                r = withCounts(r, planner.plan(c, dev, 0, pilotSeconds));
+            }
             rows.add(r);
             System.err.println("    " + r.status() + (Double.isNaN(r.deviceHours()) ? "" : String.format(Locale.ROOT,
                     ", %.3g device-h", r.deviceHours())) + (r.note().isEmpty() ? "" : " (" + r.note() + ")"));
@@ -129,6 +132,19 @@ final class PlanCommand implements Callable<Integer> {
         }
         System.out.print(format.equals("json") ? JSON.writeValueAsString(doc) + "\n" : table(rows, dev.toString()));
         return 0;
+    }
+
+    /**
+     * A pilot over the memory cap still gets an estimate: the model is built without a step (little memory) and the
+     * time estimated from counts. The row stays "too big" (for this cap) and says where its numbers come from.
+     */
+    static PlanRow withCounts(PlanRow big, PlanRow counts) {
+        if (!counts.ok()) {
+            return big;
+        }
+        return new PlanRow(big.claimId(), big.tier(), big.experiment(), big.device(), big.status(),
+                counts.parameters(), counts.tokensPerStep(), counts.steps(), counts.runs(), counts.secondsPerStep(),
+                -1, counts.setupSeconds(), counts.deviceHours(), "counts", big.note() + "; " + counts.note());
     }
 
     private List<String> childArgs(String devName, int steps) {
@@ -170,7 +186,9 @@ final class PlanCommand implements Callable<Integer> {
         t.put("estimated", rows.stream().filter(r -> !Double.isNaN(r.deviceHours())).count());
         t.put("deviceHours", hours);
         t.put("noData", rows.stream().filter(r -> r.status().equals("no data")).count());
-        t.put("failed", rows.stream().filter(r -> !r.ok() && !r.status().equals("no data")).count());
+        t.put("overMemoryCap", rows.stream().filter(r -> r.status().equals("too big")).count());
+        t.put("failed", rows.stream().filter(r -> !r.ok() && !r.status().equals("no data")
+                && !r.status().equals("too big")).count());
         return t;
     }
 
@@ -182,12 +200,14 @@ final class PlanCommand implements Callable<Integer> {
                     r.steps() < 0 ? "—" : count(r.steps()) + (r.runs() > 1 ? " (" + r.runs() + " runs)" : ""),
                     num(r.secondsPerStep()), r.peakBytes() < 0 ? "—" : String.format(Locale.ROOT, "%.1f GB",
                             r.peakBytes() / 1e9), num(r.setupSeconds()), num(r.deviceHours()),
-                    r.status() + (r.ok() && !r.estimate().equals("pilot") ? " (" + r.estimate() + ")" : ""), r.note());
+                    r.status() + (!r.estimate().isEmpty() && !r.estimate().equals("pilot") ? " (" + r.estimate() + ")"
+                            : ""), r.note());
         }
         Map<String, Object> tot = totals(rows);
         return t + String.format(Locale.ROOT, "%nTotal on %s: %.1f device-hours for %s of %d claims (%s without data, "
-                + "%s failed or not estimated)%n", device, (double) tot.get("deviceHours"), tot.get("estimated"),
-                rows.size(), tot.get("noData"), tot.get("failed"));
+                + "%s over the pilot's memory cap, estimated from counts; %s failed)%n", device,
+                (double) tot.get("deviceHours"), tot.get("estimated"), rows.size(), tot.get("noData"),
+                tot.get("overMemoryCap"), tot.get("failed"));
     }
 
     static String count(long n) {

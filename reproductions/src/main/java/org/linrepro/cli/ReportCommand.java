@@ -2,9 +2,12 @@ package org.linrepro.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.linrepro.claim.Ledger;
 import org.linrepro.claim.Report;
+import org.linrepro.claim.Verdict;
+import org.linrepro.claim.VerdictSummary;
 import org.linrepro.util.LinreproException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,9 +25,12 @@ final class ReportCommand implements Callable<Integer> {
         if (!Files.exists(ledger.file())) {
             throw new LinreproException("no ledger at " + ledger.file() + "; run ./linrepro reproduce first");
         }
-        Path index = Report.write(reports, ledger.latest(), ledger.readAll());
-        System.out.println("Report: " + index + " (" + ledger.latest().size() + " claims, "
+        List<Verdict> latest = ledger.latest();
+        Path index = Report.write(reports, latest, ledger.readAll());
+        System.out.println("Report: " + index + " (" + latest.size() + " claims, "
                 + ledger.readAll().size() + " ledger lines)");
+        VerdictSummary s = VerdictSummary.of(latest, VerdictSummary.requireDataFromEnvironment());
+        System.out.println("Latest verdicts: " + s.statusLine() + "\n" + s.checkedLine());
         return 0;
     }
 }

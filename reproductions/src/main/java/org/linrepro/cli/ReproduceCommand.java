@@ -14,6 +14,7 @@ import org.linrepro.claim.Numbers;
 import org.linrepro.claim.Report;
 import org.linrepro.claim.Tier;
 import org.linrepro.claim.Verdict;
+import org.linrepro.claim.VerdictSummary;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.Datasets;
 import org.linrepro.results.StoredRuns;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
         description = {"Run claims and check them against the papers; print a verdict table and write reports/.",
             "Without ids: every unit- and quick-tier claim whose data is present, then the skipped ones with the "
                     + "command that fetches their data.",
-            "Exit 0 when all verdicts pass, 1 when any fails, 2 for usage or data errors."})
+            "Exit 1 when any verdict fails the run (FAIL, ERROR, UNEXPECTED PASS; missing data too under "
+                    + "LINREPRO_REQUIRE_DATA=1), else 0; 2 for usage or data errors."})
 final class ReproduceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CLAIM_ID", arity = "0..*", description = "claims to run (see: linrepro list)")
     List<String> ids = new ArrayList<>();
@@ -86,12 +88,13 @@ final class ReproduceCommand implements Callable<Integer> {
         List<Claim> runnable = new ArrayList<>();
         List<Claim> skipped = new ArrayList<>();
         for (Claim c : claims) {
-            (runner.missingDataFor(c) == null || !c.reproduced() ? runnable : skipped).add(c);
+            (runner.missingDataFor(c) == null ? runnable : skipped).add(c);
         }
         if (!ids.isEmpty() && !skipped.isEmpty()) {
             throw new LinreproException(skipped.get(0).id() + ": " + runner.missingDataFor(skipped.get(0))
                     + " (data root " + data.root() + ")");
         }
+        boolean requireData = VerdictSummary.requireDataFromEnvironment();
         Ledger ledger = new Ledger(reports.resolve("ledger.jsonl"));
         List<Verdict> verdicts = new ArrayList<>();
         List<WorkUnit> units = ShardedRun.units(runnable, seed, shard, plan);
@@ -107,33 +110,52 @@ final class ReproduceCommand implements Callable<Integer> {
             ledger.append(v, o.reused());
             verdicts.add(v);
             System.out.println("  " + v.status().label() + "  " + c.id() + "  measured " + Report.measuredText(v)
-                    + (o.reused() != null ? "  (reused from the result store: measured " + v.timestamp()
-                            + ", not by this run)" : "  (" + Numbers.seconds(v.wallSeconds()) + " s)")
-                    + (v.status() == Verdict.Status.PASS ? "" : "\n      " + v.message()));
+                    + (o.reused() != null ? "  (reused from the result store: measured " + v.run().timestamp()
+                            + ", not by this run)" : "  (" + Numbers.seconds(v.run().wallSeconds()) + " s)")
+                    + (v.status() == Verdict.Status.PASS ? "" : "\n      " + v.result().message()));
         }
+        // Claims whose data is missing get a verdict too, so they count in the summary (and fail the run when data is
+        // required) instead of vanishing from it.
+        List<Verdict> noData = new ArrayList<>();
+        for (Claim c : skipped) {
+            Verdict v = runner.run(c, seed);
+            ledger.append(v);
+            noData.add(v);
+        }
+        verdicts.addAll(noData);
         System.out.println();
         System.out.print(verdictTable(verdicts));
         Path index = Report.write(reports, ledger.latest(), ledger.readAll());
         System.out.println("\nReport: " + index + "  (ledger: " + ledger.file() + ")");
-        if (!skipped.isEmpty()) {
-            System.out.println("\nSkipped " + skipped.size() + " claim(s) whose data is missing:");
-            for (Claim c : skipped) {
-                System.out.println("  " + c.id() + ": " + runner.missingDataFor(c));
+        if (!noData.isEmpty()) {
+            System.out.println("\n" + noData.size() + " claim(s) not run, data missing"
+                    + (requireData ? " (a failure: LINREPRO_REQUIRE_DATA=1)" : "") + ":");
+            for (Verdict v : noData) {
+                System.out.println("  " + v.claimId() + ": " + v.result().message());
             }
         }
-        long failed = verdicts.stream().filter(v -> v.status().failsRun()).count();
-        long passed = verdicts.stream().filter(v -> v.status() == Verdict.Status.PASS).count();
-        long notRepro = verdicts.stream().filter(v -> v.status() == Verdict.Status.NOT_REPRODUCED).count();
-        System.out.println("\n" + passed + " passed, " + failed + " failed, " + (notRepro + skipped.size())
-                + " skipped" + (notRepro > 0 ? " (" + notRepro + " known not to reproduce)" : ""));
-        return failed > 0 ? 1 : 0;
+        System.out.print("\n" + summaryText(VerdictSummary.of(verdicts, requireData), verdicts));
+        return VerdictSummary.of(verdicts, requireData).failsRun() ? 1 : 0;
+    }
+
+    /** The closing lines: every status counted, the paper/derived split, the deviating claims, the outcome. */
+    static String summaryText(VerdictSummary s, List<Verdict> verdicts) {
+        StringBuilder b = new StringBuilder(s.statusLine()).append('\n').append(s.checkedLine()).append('\n');
+        for (Verdict v : verdicts) {
+            if (v.status() == Verdict.Status.DEVIATES || v.status() == Verdict.Status.UNEXPECTED_PASS) {
+                b.append("  ").append(v.status().label()).append(": ").append(v.claimId()).append(" — ")
+                        .append(v.result().message()).append('\n');
+            }
+        }
+        return b.append(s.verdictLine()).append('\n').toString();
     }
 
     static String verdictTable(List<Verdict> verdicts) {
         TextTable t = new TextTable(48, "claim", "reported", "measured", "tolerance", "verdict", "seconds");
         for (Verdict v : verdicts) {
-            t.row(v.claimId(), v.reported() != null ? Numbers.format(v.reported()) : v.reportedText(),
-                    Report.measuredText(v), v.tolerance(), v.status().label(), Numbers.seconds(v.wallSeconds()));
+            Verdict.ClaimInfo c = v.claim();
+            t.row(c.id(), c.reported() != null ? Numbers.format(c.reported()) : c.reportedText(),
+                    Report.measuredText(v), c.tolerance(), v.status().label(), Numbers.seconds(v.run().wallSeconds()));
         }
         return t.toString();
     }

@@ -41,7 +41,7 @@ class MainTest {
         JsonNode arr = new ObjectMapper().readTree(r.out());
         assertTrue(arr.isArray() && arr.size() > 0);
         for (JsonNode c : arr) {
-            for (String f : new String[] {"id", "paper", "source", "kind", "tier", "reported"}) {
+            for (String f : new String[] {"id", "paper", "source", "sourceKind", "kind", "tier", "reported"}) {
                 assertTrue(c.has(f), "field " + f + " missing in " + c);
             }
         }
@@ -78,6 +78,8 @@ class MainTest {
                 "--reports", reports.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("mahankali-iso-mc-loss-d10-n10") && r.out().contains("pass"), r.out());
+        assertTrue(r.out().contains("2 pass, 0 FAIL, 0 ERROR, 0 no data, 0 not reproduced, 0 UNEXPECTED PASS, 0 deviates")
+                && r.out().contains("run passes"), r.out());
         assertTrue(Files.exists(reports.resolve("index.html")));
         assertTrue(Files.exists(reports.resolve("index.md")));
         assertEquals(2, Files.readAllLines(reports.resolve("ledger.jsonl")).size());
@@ -103,7 +105,7 @@ class MainTest {
         ObjectMapper json = new ObjectMapper();
         JsonNode a = json.readTree(Files.readAllLines(dir.resolve("a/ledger.jsonl")).get(0));
         JsonNode b = json.readTree(Files.readAllLines(dir.resolve("b/ledger.jsonl")).get(0));
-        assertEquals(a.get("measured").asDouble(), b.get("measured").asDouble(), 0.0);
-        assertEquals(7, a.get("seed").asLong());
+        assertEquals(a.get("result").get("measured").asDouble(), b.get("result").get("measured").asDouble(), 0.0);
+        assertEquals(7, a.get("run").get("seed").asLong());
     }
 }

@@ -35,7 +35,7 @@ class ShardedReproduceTest {
 
     static Map<String, Double> measured(Path ledger) {
         Map<String, Double> m = new TreeMap<>();
-        new Ledger(ledger).readAll().forEach(v -> m.put(v.claimId() + "/" + v.seed(), v.measured()));
+        new Ledger(ledger).readAll().forEach(v -> m.put(v.claimId() + "/" + v.run().seed(), v.result().measured()));
         return m;
     }
 
@@ -72,7 +72,7 @@ class ShardedReproduceTest {
             assertNull(first.reused());
             assertNotNull(again.reused());
             assertEquals(first.id(), again.id(), "the same verdict, so the same id: merge keeps it once");
-            assertEquals(first.verdict().timestamp(), again.verdict().timestamp());
+            assertEquals(first.verdict().run().timestamp(), again.verdict().run().timestamp());
         }
         // --rerun measures again.
         LedgerCommandTest.Run rerun = LedgerCommandTest.run(args("--shard", "0/2", "--rerun", "--reports",

@@ -21,7 +21,7 @@ class UserClaimsTest {
                 dir.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         String ledger = Files.readString(dir.resolve("ledger.jsonl"));
-        assertTrue(ledger.contains("\"claimId\":\"" + EXAMPLE_ID + "\"") && ledger.contains("\"status\":\"PASS\""),
+        assertTrue(ledger.contains("\"id\":\"" + EXAMPLE_ID + "\"") && ledger.contains("\"status\":\"PASS\""),
                 ledger);
         // the reference is the registered function of the config, and the verdict records the effective config
         assertTrue(ledger.contains("= icl.lossAtStep(d=3, n=8, noise=0.1, stepFactor=1)"), ledger);

@@ -20,17 +20,20 @@ import org.linrepro.run.Progress;
 import org.linrepro.claim.Report;
 import org.linrepro.claim.Tier;
 import org.linrepro.claim.Verdict;
+import org.linrepro.claim.VerdictSummary;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.Datasets;
 
 /**
  * Turns every claim of a line (of the tiers selected by {@code -Dlinrepro.tier}) into a dynamic JUnit test named by
- * its id. PASS passes, FAIL/ERROR fail with the verdict's message, a claim known not to reproduce or whose data is
- * missing is skipped with its message. Verdicts go to {@code target/linrepro-reports/} (ledger + report).
+ * its id. PASS passes; FAIL, ERROR and UNEXPECTED PASS fail with the verdict's message; NOT_REPRODUCED, DEVIATES
+ * and NO_DATA are skipped (aborted) with the message and today's value, except that NO_DATA fails under
+ * {@code LINREPRO_REQUIRE_DATA=1}. Verdicts go to {@code target/linrepro-reports/} (ledger + report).
  */
 public final class ClaimTests {
     private static final Path REPORTS = Path.of("target", "linrepro-reports");
     private static final List<Verdict> RUN = new ArrayList<>();
+    private static final boolean REQUIRE_DATA = VerdictSummary.requireDataFromEnvironment();
 
     private ClaimTests() {}
 
@@ -60,13 +63,17 @@ public final class ClaimTests {
         Verdict v = runner.run(c, null);
         record(v);
         String line = String.format("[claim] %-48s %-15s reported %s, measured %s, tolerance %s, %s s", c.id(),
-                v.status().label(), v.reported() != null ? Numbers.format(v.reported()) : v.reportedText(),
-                Report.measuredText(v), v.tolerance(), Numbers.seconds(v.wallSeconds()));
+                v.status().label(), v.claim().reported() != null ? Numbers.format(v.claim().reported())
+                        : v.claim().reportedText(), Report.measuredText(v), v.claim().tolerance(),
+                Numbers.seconds(v.run().wallSeconds()));
         System.out.println(line);
-        switch (v.status()) {
-            case PASS -> { }
-            case NOT_REPRODUCED, NO_DATA -> Assumptions.abort(v.message());
-            default -> Assertions.fail(c.id() + ": " + v.status().label() + ": " + v.message());
+        // the same rule as the CLI's exit code and the reports' counts (VerdictSummary)
+        String message = c.id() + ": " + v.status().label() + " (measured " + Report.measuredText(v) + "): "
+                + v.result().message();
+        switch (VerdictSummary.outcome(v.status(), REQUIRE_DATA)) {
+            case PASSED -> { }
+            case SKIPPED -> Assumptions.abort(message);
+            case FAILED -> Assertions.fail(message);
         }
     }
 
@@ -75,6 +82,15 @@ public final class ClaimTests {
         Ledger ledger = new Ledger(REPORTS.resolve("ledger.jsonl"));
         ledger.append(v);
         Report.write(REPORTS, ledger.latest(), ledger.readAll());
+    }
+
+    /** The closing line of a test run (see {@link ClaimSummaryListener}), counted as the CLI counts; null if none ran. */
+    static synchronized String summary() {
+        if (RUN.isEmpty()) {
+            return null;
+        }
+        VerdictSummary s = VerdictSummary.of(RUN, REQUIRE_DATA);
+        return "[claims] " + s.statusLine() + "; " + s.checkedLine() + "; " + s.verdictLine();
     }
 
     /** Prints a progress line at most every 10 s (test logs). */

@@ -26,7 +26,11 @@ public final class Globs {
     private Globs() {
     }
 
-    /** Resolves each pattern; a pattern that matches no jar or folder is an error naming it. */
+    /**
+     * Resolves each pattern; a pattern that matches no jar or folder is an error naming it, except a glob whose folder
+     * exists (a jar not built yet, e.g. {@code ../kernel/target/linrepro-kernel*.jar} before {@code mvn package}),
+     * which is only reported on stderr.
+     */
     public static List<Path> resolve(List<String> patterns, Path base) {
         List<Path> out = new ArrayList<>();
         for (String arg : patterns) {
@@ -35,6 +39,10 @@ public final class Globs {
                     continue;
                 }
                 List<Path> found = resolve(pattern.trim(), base);
+                if (found.isEmpty() && globInExistingFolder(pattern.trim(), base)) {
+                    System.err.println("nothing matches '" + pattern.trim() + "' (yet); skipped");
+                    continue;
+                }
                 if (found.isEmpty()) {
                     throw new IllegalArgumentException("no jar or class folder matches '" + pattern.trim() + "'"
                             + (Path.of(expandHome(pattern.trim())).isAbsolute() ? "" : " (relative to " + base + ")"));
@@ -75,6 +83,16 @@ public final class Globs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean globInExistingFolder(String pattern, Path base) {
+        String p = expandHome(pattern).replace('\\', '/');
+        int firstGlob = indexOfGlob(p);
+        if (firstGlob < 0) {
+            return false;
+        }
+        int cut = p.lastIndexOf('/', firstGlob);
+        return Files.isDirectory(cut < 0 ? base : base.resolve(p.substring(0, cut + 1)).normalize());
     }
 
     private static String expandHome(String p) {

@@ -16,8 +16,11 @@ import org.linrepro.kernel.JavaSession;
  *
  * <ul>
  *   <li>{@code %classpath PATTERN...} and its alias {@code %jars}: add jars or class folders (globs, see {@link Globs}).
- *   <li>{@code %maven GROUP:ARTIFACT:VERSION...}: add an artifact and its compile/runtime dependencies from the local
- *       Maven repository, offline (see {@link MavenResolver}).
+ *   <li>{@code %maven GROUP:ARTIFACT:VERSION...}: add an artifact and its runtime classpath, resolved as Maven does
+ *       (local repository first, then Maven Central and added repositories; see {@link MavenResolver}).
+ *   <li>{@code %mavenRepo ID URL}: add a remote repository for {@code %maven}.
+ *   <li>{@code %loadFromPOM FILE} and {@code %%loadFromPOM} (a POM or its {@code <dependencies>} in the cell): add a
+ *       POM's dependencies.
  *   <li>{@code %load FILE}: run a {@code .jsh}/{@code .java} file (Java and magics) or an {@code .ipynb} notebook's
  *       code cells in order (relative to the notebook's folder; see {@link Load}).
  *   <li>{@code %time CODE} and {@code %%time}: run, then print the CPU and wall time.
@@ -59,6 +62,25 @@ public final class Magics {
                 jars.addAll(s.maven().resolve(coordinate));
             }
             s.addToClasspath(jars);
+            return JavaSession.NO_VALUE;
+        });
+        m.line("mavenRepo", (s, args, argLine, label, l) -> {
+            if (args.size() != 2) {
+                throw new IllegalArgumentException("give an id and a URL, e.g. %mavenRepo snapshots"
+                        + " https://central.sonatype.com/repository/maven-snapshots/");
+            }
+            s.maven().addRepository(args.get(0), args.get(1));
+            return JavaSession.NO_VALUE;
+        });
+        m.line("loadFromPOM", (s, args, argLine, label, l) -> {
+            if (args.size() != 1) {
+                throw new IllegalArgumentException("give one POM file, e.g. %loadFromPOM pom.xml");
+            }
+            s.addToClasspath(s.maven().resolvePom(s.workDir().resolve(args.get(0)).normalize()));
+            return JavaSession.NO_VALUE;
+        });
+        m.cell("loadFromPOM", (s, args, body, label, bodyLine) -> {
+            s.addToClasspath(s.maven().resolvePomText(body, s.workDir()));
             return JavaSession.NO_VALUE;
         });
         m.line("load", (s, args, argLine, label, l) -> {

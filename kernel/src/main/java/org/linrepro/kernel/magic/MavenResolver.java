@@ -1,517 +1,364 @@
 package org.linrepro.kernel.magic;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.Properties;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.maven.model.Model;
+import org.apache.maven.model.building.DefaultModelBuilderFactory;
+import org.apache.maven.model.building.DefaultModelBuildingRequest;
+import org.apache.maven.model.building.ModelBuildingException;
+import org.apache.maven.model.building.ModelBuildingRequest;
+import org.apache.maven.model.building.ModelProblem;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.collection.CollectRequest;
+import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.graph.Exclusion;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.resolution.DependencyRequest;
+import org.eclipse.aether.resolution.DependencyResolutionException;
+import org.eclipse.aether.util.artifact.JavaScopes;
+import org.eclipse.aether.util.filter.DependencyFilterUtils;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import eu.maveniverse.maven.mima.context.Context;
+import eu.maveniverse.maven.mima.context.ContextOverrides;
+import eu.maveniverse.maven.mima.context.Runtimes;
 
 /**
- * A small offline Maven resolver for {@code %maven}: finds an artifact and its compile and runtime dependencies in
- * the local repository by reading their POMs. Nothing is downloaded.
- *
- * <p>Supported: coordinates {@code g:a:v}, {@code g:a:type:v}, {@code g:a:type:classifier:v}; parent POMs;
- * properties ({@code ${...}}, {@code project.*}, {@code env.*}, Java system properties); dependency management,
- * including imported BOMs; scopes compile and runtime (test, provided, system and optional dependencies are left
- * out, as Maven does for a dependency's dependencies); exclusions (wildcards too); nearest-first version choice
- * (breadth-first, first one met wins); version ranges, answered from the versions present locally. Not supported:
- * profiles, relocations, remote repositories, mirrors or settings beyond {@code localRepository}.
+ * {@code %maven}, {@code %mavenRepo} and {@code %loadFromPOM}: Maven Resolver with Maven's own model builder (parents,
+ * properties, dependency management and imported BOMs, profiles, relocations, version ranges, nearest-wins), through
+ * MIMA's standalone runtime as JJava does. Reads {@code ~/.m2/settings.xml} (local repository, mirrors, proxies,
+ * servers, offline). Artifacts already in the local repository are used without the network; anything else comes from
+ * Maven Central and the repositories {@code %mavenRepo} added. The classpath is the runtime one: compile and runtime
+ * scopes, optional dependencies of dependencies left out, as Maven builds it.
  */
-public final class MavenResolver {
+public final class MavenResolver implements AutoCloseable {
 
-    private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
-    private static final Set<String> INCLUDED_SCOPES = Set.of("compile", "runtime");
+    /** Set to {@code true} to never touch the network (as {@code mvn -o}). */
+    public static final String OFFLINE_ENV = "LINREPRO_MAVEN_OFFLINE";
 
-    private final Path repository;
-    private final Map<String, Model> models = new HashMap<>();
+    private final Path localRepository;
+    private final boolean offline;
+    private final Map<String, Object> config;
+    private final List<Path> tails;
+    private RepositorySystemSession session;
+    private final Map<String, RemoteRepository> added = new LinkedHashMap<>();
+    private Context context;
 
-    public MavenResolver(Path repository) {
-        this.repository = repository;
+    /**
+     * @param localRepository the local repository, or null for settings.xml's (or {@code -Dmaven.repo.local}'s)
+     * @param offline         resolve from the local repository (and {@code file:} repositories) only
+     */
+    public MavenResolver(Path localRepository, boolean offline) {
+        this(localRepository, List.of(), offline, Map.of());
     }
 
-    /** {@code -Dmaven.repo.local}, else {@code localRepository} of {@code ~/.m2/settings.xml}, else {@code ~/.m2/repository}. */
-    public static Path defaultRepository() {
-        String prop = System.getProperty("maven.repo.local");
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop);
+    /**
+     * @param tails  read-only local repositories searched after {@code localRepository} (Maven 3.9's
+     *               {@code maven.repo.local.tail}): their artifacts are used in place, whatever repository they came from
+     * @param config Maven Resolver configuration properties
+     */
+    public MavenResolver(Path localRepository, List<Path> tails, boolean offline, Map<String, Object> config) {
+        this.localRepository = localRepository;
+        this.tails = List.copyOf(tails);
+        this.offline = offline;
+        this.config = Map.copyOf(config);
+    }
+
+    /**
+     * The user's Maven setup: settings.xml, {@code -Dmaven.repo.local}, {@code -Dmaven.repo.local.tail} (comma-separated),
+     * offline when {@value #OFFLINE_ENV} is true.
+     */
+    public static MavenResolver fromEnvironment() {
+        String repo = System.getProperty("maven.repo.local");
+        List<Path> tails = new ArrayList<>();
+        for (String t : System.getProperty("maven.repo.local.tail", "").split(",")) {
+            if (!t.isBlank()) {
+                tails.add(Path.of(t.trim()));
+            }
         }
-        Path home = Path.of(System.getProperty("user.home"));
-        Path settings = home.resolve(".m2/settings.xml");
-        if (Files.isRegularFile(settings)) {
-            try {
-                Matcher m = Pattern.compile("<localRepository>\\s*([^<]+?)\\s*</localRepository>")
-                        .matcher(Files.readString(settings));
-                if (m.find()) {
-                    return Path.of(m.group(1).replace("${user.home}", home.toString()));
-                }
-            } catch (IOException e) {
-                // fall through to the default
+        return new MavenResolver(repo == null || repo.isBlank() ? null : Path.of(repo), tails,
+                "true".equalsIgnoreCase(System.getenv(OFFLINE_ENV)), Map.of());
+    }
+
+    /** {@code %mavenRepo ID URL}: a further remote repository (a later one with the same id replaces it). */
+    public synchronized void addRepository(String id, String url) {
+        if (!id.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("repository ids are letters, digits, '.', '_' and '-'; got '" + id + "'");
+        }
+        added.put(id, new RemoteRepository.Builder(id, "default", url).build());
+        session = null; // forget what earlier lookups found missing: the new repository may have it
+    }
+
+    /** The remote repositories used now (settings', Central, then those added), mirrors applied. */
+    public synchronized List<RemoteRepository> repositories() {
+        if (added.isEmpty()) {
+            return context().remoteRepositories();
+        }
+        // settings' repositories and Central, then the added ones (a same id replaces), mirrors and proxies applied
+        Map<String, RemoteRepository> all = new LinkedHashMap<>();
+        context().remoteRepositories().forEach(r -> all.put(r.getId(), r));
+        all.putAll(added);
+        return context().repositorySystem().newResolutionRepositories(session(), List.copyOf(all.values()));
+    }
+
+    public synchronized Path localRepository() {
+        return session().getLocalRepository().getBasedir().toPath();
+    }
+
+    /** The jars of an artifact ({@code group:artifact[:extension[:classifier]]:version}) and its runtime classpath. */
+    public synchronized List<Path> resolve(String coordinate) {
+        Artifact artifact;
+        try {
+            artifact = new DefaultArtifact(coordinate);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + coordinate + "' is not group:artifact:version"
+                    + " (or group:artifact:extension[:classifier]:version)");
+        }
+        // as a dependency (not the root): its optional dependencies are left out, as for any declared dependency
+        CollectRequest request = new CollectRequest();
+        request.addDependency(new Dependency(artifact, JavaScopes.RUNTIME));
+        request.setRepositories(repositories());
+        return collect(request, coordinate);
+    }
+
+    /**
+     * {@code %loadFromPOM}: the runtime classpath of a POM's dependencies, the POM built as Maven builds it (parent by
+     * relative path or from the repositories, properties, dependency management, BOMs, active profiles) and its own
+     * {@code <repositories>} used too.
+     */
+    public synchronized List<Path> resolvePom(Path pom) {
+        Model model = effectiveModel(pom);
+        CollectRequest request = new CollectRequest();
+        model.getDependencies().stream()
+                .filter(d -> d.getScope() == null || d.getScope().isEmpty() || d.getScope().equals(JavaScopes.COMPILE)
+                        || d.getScope().equals(JavaScopes.RUNTIME))
+                .forEach(d -> request.addDependency(dependency(d)));
+        if (model.getDependencyManagement() != null) {
+            model.getDependencyManagement().getDependencies().forEach(d -> request.addManagedDependency(dependency(d)));
+        }
+        List<RemoteRepository> repos = new ArrayList<>(repositories());
+        for (org.apache.maven.model.Repository r : model.getRepositories()) {
+            if (repos.stream().noneMatch(x -> x.getId().equals(r.getId()))) {
+                repos.add(new RemoteRepository.Builder(r.getId(), "default", r.getUrl()).build());
             }
         }
-        return home.resolve(".m2/repository");
+        request.setRepositories(context().repositorySystem().newResolutionRepositories(session(), repos));
+        return collect(request, pom.getFileName().toString());
     }
 
-    public Path repository() {
-        return repository;
+    /** {@code %%loadFromPOM}: a POM given as text; a fragment without {@code <project>} is wrapped in one. */
+    public List<Path> resolvePomText(String xml, Path workDir) throws IOException {
+        String text = xml.strip();
+        if (!text.contains("<project")) {
+            text = "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
+                    + "<groupId>linrepro.notebook</groupId><artifactId>cell</artifactId><version>0</version>"
+                    + (text.contains("<dependencies>") || text.contains("<repositories>")
+                            || text.contains("<dependencyManagement>") || text.contains("<properties>")
+                            ? text : "<dependencies>" + text + "</dependencies>")
+                    + "</project>";
+        }
+        Path pom = Files.createTempFile(workDir, ".loadFromPOM-", ".pom.xml");
+        try {
+            Files.writeString(pom, text);
+            return resolvePom(pom);
+        } finally {
+            Files.deleteIfExists(pom);
+        }
     }
 
-    /** The jars of an artifact and of its compile/runtime dependencies, the artifact first. */
-    public List<Path> resolve(String coordinate) {
-        Coord root = Coord.parse(coordinate);
-        Map<String, Coord> chosen = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        Deque<Visit> queue = new ArrayDeque<>();
-        queue.add(new Visit(root, Set.of(), null));
-        while (!queue.isEmpty()) {
-            Visit visit = queue.poll();
-            Coord c = visit.coord;
-            if (chosen.containsKey(c.key())) {
-                continue;
-            }
-            String version;
-            try {
-                version = chooseVersion(c);
-            } catch (IllegalArgumentException e) {
-                missing.add(e.getMessage() + via(visit));
-                continue;
-            }
-            c = c.withVersion(version);
-            chosen.put(c.key(), c);
-            Optional<Model> model = model(c.group, c.artifact, c.version, missing, visit);
-            if (model.isEmpty()) {
-                continue;
-            }
-            for (Dep d : model.get().dependencies) {
-                String scope = d.scope == null || d.scope.isEmpty() ? "compile" : d.scope;
-                if (!INCLUDED_SCOPES.contains(scope) || d.optional || excluded(visit.exclusions, d)) {
-                    continue;
-                }
-                if (d.version == null || d.version.isEmpty() || d.version.contains("${")) {
-                    missing.add("no version for " + d.group + ":" + d.artifact + " in " + c + via(visit));
-                    continue;
-                }
-                Set<String> exclusions = new HashSet<>(visit.exclusions);
-                exclusions.addAll(d.exclusions);
-                queue.add(new Visit(new Coord(d.group, d.artifact, d.version, d.type, d.classifier), exclusions, c));
-            }
+    private List<Path> collect(CollectRequest request, String what) {
+        DependencyRequest dr = new DependencyRequest(request, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
+        List<ArtifactResult> results;
+        try {
+            results = context().repositorySystem().resolveDependencies(session(), dr).getArtifactResults();
+        } catch (DependencyResolutionException e) {
+            throw new IllegalArgumentException("cannot resolve " + what + ": " + explain(e));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot resolve " + what + ": " + e.getMessage());
         }
         List<Path> jars = new ArrayList<>();
-        for (Coord c : chosen.values()) {
-            if (c.type.equals("pom")) {
-                continue;
+        for (ArtifactResult r : results) {
+            File f = r.getArtifact() == null ? null : r.getArtifact().getFile();
+            if (f != null && !f.getName().endsWith(".pom") && !jars.contains(f.toPath())) {
+                jars.add(f.toPath());
             }
-            Path jar = c.file(repository);
-            if (Files.isRegularFile(jar)) {
-                jars.add(jar);
-            } else {
-                missing.add(c + " (" + repository.relativize(jar) + ")");
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("cannot resolve " + coordinate + " offline from " + repository
-                    + ":\n  " + String.join("\n  ", new LinkedHashSet<>(missing)));
         }
         return jars;
     }
 
-    private static String via(Visit v) {
-        return v.from == null ? "" : " (needed by " + v.from + ")";
+    /** The resolver's own messages name the artifact and the path to it; keep them, drop the wrapping. */
+    private String explain(DependencyResolutionException e) {
+        List<String> lines = new ArrayList<>();
+        Throwable t = e;
+        while (t != null) {
+            String m = t.getMessage();
+            if (m != null && !lines.contains(m)) {
+                lines.add(m);
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        String last = lines.isEmpty() ? String.valueOf(e) : lines.get(lines.size() - 1);
+        String first = lines.isEmpty() ? "" : lines.get(0);
+        String where = offline ? " (offline: only the local repository " + localRepository() + ")" : "";
+        return (first.equals(last) ? last : first + "\n  " + last) + where;
     }
 
-    private static boolean excluded(Set<String> exclusions, Dep d) {
-        return exclusions.contains(d.group + ":" + d.artifact) || exclusions.contains(d.group + ":*")
-                || exclusions.contains("*:" + d.artifact) || exclusions.contains("*:*");
-    }
-
-    private String chooseVersion(Coord c) {
-        String v = c.version;
-        if (!(v.startsWith("[") || v.startsWith("("))) {
-            return v;
-        }
-        Path dir = repository.resolve(c.group.replace('.', '/')).resolve(c.artifact);
-        List<String> local = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> s = Files.list(dir)) {
-                s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).forEach(local::add);
-            } catch (IOException e) {
-                // treated as none
-            }
-        }
-        return local.stream().filter(x -> inRange(x, v)).max(MavenResolver::compareVersions)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "no local version of " + c.group + ":" + c.artifact + " in " + v));
-    }
-
-    static boolean inRange(String version, String range) {
-        for (String part : range.split("(?<=[\\])]),")) {
-            String r = part.trim();
-            boolean lowIncl = r.startsWith("[");
-            boolean highIncl = r.endsWith("]");
-            String inner = r.substring(1, r.length() - 1);
-            if (!inner.contains(",")) {
-                if (compareVersions(version, inner.trim()) == 0) {
-                    return true;
-                }
-                continue;
-            }
-            String low = inner.substring(0, inner.indexOf(',')).trim();
-            String high = inner.substring(inner.indexOf(',') + 1).trim();
-            boolean ok = low.isEmpty() || (lowIncl ? compareVersions(version, low) >= 0 : compareVersions(version, low) > 0);
-            ok &= high.isEmpty() || (highIncl ? compareVersions(version, high) <= 0 : compareVersions(version, high) < 0);
-            if (ok) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Numeric parts compare as numbers; a qualifier ({@code -beta}, {@code -SNAPSHOT}) sorts before the release. */
-    static int compareVersions(String a, String b) {
-        String[] x = a.split("[.-]");
-        String[] y = b.split("[.-]");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            String p = i < x.length ? x[i] : null;
-            String q = i < y.length ? y[i] : null;
-            if (p == null) {
-                return q.matches("\\d+") ? (Long.parseLong(q) == 0 ? 0 : -1) : 1;
-            }
-            if (q == null) {
-                return p.matches("\\d+") ? (Long.parseLong(p) == 0 ? 0 : 1) : -1;
-            }
-            boolean pn = p.matches("\\d{1,18}");
-            boolean qn = q.matches("\\d{1,18}");
-            int c = pn && qn ? Long.compare(Long.parseLong(p), Long.parseLong(q))
-                    : pn ? 1 : qn ? -1 : p.compareToIgnoreCase(q);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    }
-
-    // ---------------------------------------------------------------------------------------------- POM reading
-
-    private Optional<Model> model(String g, String a, String v, List<String> missing, Visit visit) {
-        try {
-            return Optional.of(effective(g, a, v, 0));
-        } catch (IllegalArgumentException e) {
-            missing.add(e.getMessage() + via(visit));
-            return Optional.empty();
-        }
-    }
-
-    private Model effective(String g, String a, String v, int depth) {
-        String key = g + ":" + a + ":" + v;
-        Model cached = models.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        if (depth > 20) {
-            throw new IllegalArgumentException("POM parents or imports nested too deep at " + key);
-        }
-        Raw raw = raw(g, a, v, depth);
-        Map<String, String> props = new HashMap<>(raw.properties);
-        props.put("project.groupId", raw.group);
-        props.put("project.artifactId", a);
-        props.put("project.version", raw.version);
-        props.put("pom.groupId", raw.group);
-        props.put("pom.version", raw.version);
-        props.put("version", raw.version);
-        props.put("groupId", raw.group);
-        if (raw.parentVersion != null) {
-            props.put("project.parent.version", raw.parentVersion);
-            props.put("project.parent.groupId", raw.parentGroup);
-        }
-        Model m = new Model();
-        Map<String, Dep> managed = new LinkedHashMap<>();
-        for (Dep d : raw.managed) {
-            Dep i = d.interpolate(props);
-            if ("import".equals(i.scope) && "pom".equals(i.type)) {
-                Model bom = effective(i.group, i.artifact, i.version, depth + 1);
-                bom.managed.forEach(managed::putIfAbsent);
-            } else {
-                managed.put(i.key(), i);
-            }
-        }
-        m.managed.putAll(managed);
-        for (Dep d : raw.dependencies) {
-            Dep i = d.interpolate(props);
-            Dep mgmt = managed.get(i.key());
-            if (mgmt != null) {
-                i = i.managedBy(mgmt);
-            }
-            m.dependencies.add(i);
-        }
-        models.put(key, m);
-        return m;
-    }
-
-    /** A POM with its parents merged, not yet interpolated. */
-    private Raw raw(String g, String a, String v, int depth) {
-        Path pom = repository.resolve(g.replace('.', '/')).resolve(a).resolve(v).resolve(a + "-" + v + ".pom");
+    private Model effectiveModel(Path pom) {
         if (!Files.isRegularFile(pom)) {
-            throw new IllegalArgumentException(g + ":" + a + ":" + v + " (pom not in the local repository)");
+            throw new IllegalArgumentException("no POM at " + pom);
         }
-        Element project = parse(pom).getDocumentElement();
-        Raw r = new Raw();
-        Element parent = child(project, "parent");
-        if (parent != null) {
-            String pg = text(parent, "groupId");
-            String pa = text(parent, "artifactId");
-            String pv = text(parent, "version");
-            if (depth > 20) {
-                throw new IllegalArgumentException("POM parents nested too deep at " + g + ":" + a);
-            }
-            Raw p = raw(pg, pa, pv, depth + 1);
-            r.properties.putAll(p.properties);
-            r.managed.addAll(p.managed);
-            r.dependencies.addAll(p.dependencies);
-            r.group = p.group;
-            r.version = p.version;
-            r.parentGroup = pg;
-            r.parentVersion = pv;
-        }
-        if (text(project, "groupId") != null) {
-            r.group = text(project, "groupId");
-        }
-        if (text(project, "version") != null) {
-            r.version = text(project, "version");
-        }
-        Element props = child(project, "properties");
-        if (props != null) {
-            for (Element e : children(props)) {
-                r.properties.put(e.getTagName(), e.getTextContent().trim());
-            }
-        }
-        Element dm = child(project, "dependencyManagement");
-        if (dm != null) {
-            List<Dep> own = deps(child(dm, "dependencies"));
-            r.managed.removeIf(d -> own.stream().anyMatch(o -> o.rawKey().equals(d.rawKey())));
-            r.managed.addAll(0, own);
-        }
-        List<Dep> own = deps(child(project, "dependencies"));
-        r.dependencies.removeIf(d -> own.stream().anyMatch(o -> o.rawKey().equals(d.rawKey())));
-        r.dependencies.addAll(own);
-        return r;
-    }
-
-    private static List<Dep> deps(Element list) {
-        List<Dep> out = new ArrayList<>();
-        if (list == null) {
-            return out;
-        }
-        for (Element e : children(list)) {
-            if (!e.getTagName().equals("dependency")) {
-                continue;
-            }
-            Dep d = new Dep();
-            d.group = text(e, "groupId");
-            d.artifact = text(e, "artifactId");
-            d.version = text(e, "version");
-            d.type = text(e, "type");
-            d.classifier = text(e, "classifier");
-            d.scope = text(e, "scope");
-            d.optional = "true".equals(text(e, "optional"));
-            Element ex = child(e, "exclusions");
-            if (ex != null) {
-                for (Element x : children(ex)) {
-                    d.exclusions.add(text(x, "groupId") + ":" + text(x, "artifactId"));
+        DefaultModelBuildingRequest request = new DefaultModelBuildingRequest();
+        request.setPomFile(pom.toFile());
+        request.setModelResolver(new RepositoryModelResolver(context().repositorySystem(), session(), repositories()));
+        request.setValidationLevel(ModelBuildingRequest.VALIDATION_LEVEL_MINIMAL);
+        request.setProcessPlugins(false);
+        Properties system = new Properties();
+        system.putAll(System.getProperties());
+        System.getenv().forEach((k, v) -> system.setProperty("env." + k, v));
+        request.setSystemProperties(system);
+        try {
+            return new DefaultModelBuilderFactory().newInstance().build(request).getEffectiveModel();
+        } catch (ModelBuildingException e) {
+            StringBuilder b = new StringBuilder("cannot read " + pom.getFileName() + ":");
+            for (ModelProblem p : e.getProblems()) {
+                if (p.getSeverity() != ModelProblem.Severity.WARNING) {
+                    b.append("\n  ").append(p.getMessage());
                 }
             }
-            out.add(d);
-        }
-        return out;
-    }
-
-    private static Document parse(Path pom) {
-        try (InputStream in = Files.newInputStream(pom)) {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            return b.parse(in);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("unreadable POM " + pom + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(b.toString());
         }
     }
 
-    private static Element child(Element parent, String name) {
-        for (Element e : children(parent)) {
-            if (e.getTagName().equals(name)) {
-                return e;
-            }
-        }
-        return null;
+    private static Dependency dependency(org.apache.maven.model.Dependency d) {
+        Artifact a = new DefaultArtifact(d.getGroupId(), d.getArtifactId(), d.getClassifier(),
+                d.getType() == null || d.getType().equals("test-jar") ? "jar" : d.getType(), d.getVersion());
+        List<Exclusion> exclusions = new ArrayList<>();
+        d.getExclusions().forEach(x -> exclusions.add(new Exclusion(x.getGroupId(), x.getArtifactId(), "*", "*")));
+        return new Dependency(a, d.getScope(), d.isOptional(), exclusions);
     }
 
-    private static List<Element> children(Element parent) {
-        List<Element> out = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element) {
-                out.add((Element) n);
-            }
-        }
-        return out;
-    }
-
-    private static String text(Element parent, String name) {
-        Element e = child(parent, name);
-        return e == null ? null : e.getTextContent().trim();
-    }
-
-    static String interpolate(String s, Map<String, String> props) {
-        if (s == null) {
-            return null;
-        }
-        String cur = s;
-        for (int round = 0; round < 10 && cur.contains("${"); round++) {
-            Matcher m = PROPERTY.matcher(cur);
-            StringBuilder sb = new StringBuilder();
-            boolean changed = false;
-            while (m.find()) {
-                String name = m.group(1);
-                String value = props.get(name);
-                if (value == null && name.startsWith("env.")) {
-                    value = System.getenv(name.substring(4));
+    private RepositorySystemSession session() {
+        if (session == null) {
+            RepositorySystemSession base = context().repositorySystemSession();
+            org.eclipse.aether.DefaultRepositorySystemSession s = new org.eclipse.aether.DefaultRepositorySystemSession(base);
+            // Dependency management applies at every depth (as Maven 4 does), not only to the root's and its direct
+            // dependencies' own dependencies: %maven of linrepro-lib then takes its parent's versions for what its
+            // dependencies pull in (pdfbox 3.0.1 declares junit-jupiter 5.10.1 at compile scope; the parent has 5.11.4).
+            s.setDependencyManager(new org.eclipse.aether.util.graph.manager.TransitiveDependencyManager());
+            s.setCache(new org.eclipse.aether.DefaultRepositoryCache());
+            session = s;
+            if (!tails.isEmpty()) {
+                org.eclipse.aether.DefaultRepositorySystemSession chained = s;
+                List<org.eclipse.aether.repository.LocalRepositoryManager> tailManagers = new ArrayList<>();
+                for (Path t : tails) {
+                    tailManagers.add(context().repositorySystem().newLocalRepositoryManager(base,
+                            new org.eclipse.aether.repository.LocalRepository(t.toFile())));
                 }
-                if (value == null) {
-                    value = System.getProperty(name);
-                }
-                changed |= value != null;
-                m.appendReplacement(sb, Matcher.quoteReplacement(value != null ? value : m.group()));
-            }
-            m.appendTail(sb);
-            cur = sb.toString();
-            if (!changed) {
-                break;
+                chained.setLocalRepositoryManager(new org.eclipse.aether.util.repository.ChainedLocalRepositoryManager(
+                        base.getLocalRepositoryManager(), tailManagers, true));
             }
         }
-        return cur;
+        return session;
     }
 
-    // ---------------------------------------------------------------------------------------------- data
-
-    private static final class Raw {
-        String group;
-        String version;
-        String parentGroup;
-        String parentVersion;
-        final Map<String, String> properties = new HashMap<>();
-        final List<Dep> managed = new ArrayList<>();
-        final List<Dep> dependencies = new ArrayList<>();
+    private Context context() {
+        if (context == null) {
+            ContextOverrides.Builder o = ContextOverrides.create().withUserSettings(true);
+            Map<String, Object> props = new LinkedHashMap<>(config);
+            if (offline) {
+                // offline still reads file: repositories (e.g. a build's output folder given to %mavenRepo)
+                o.offline(true);
+                props.putIfAbsent("aether.offline.protocols", "file");
+            }
+            o.configProperties(props);
+            if (localRepository != null) {
+                o.withLocalRepositoryOverride(localRepository);
+            }
+            context = Runtimes.INSTANCE.getRuntime().create(o.build());
+        }
+        return context;
     }
 
-    private static final class Model {
-        final Map<String, Dep> managed = new LinkedHashMap<>();
-        final List<Dep> dependencies = new ArrayList<>();
-    }
-
-    private static final class Dep {
-        String group;
-        String artifact;
-        String version;
-        String type;
-        String classifier;
-        String scope;
-        boolean optional;
-        final Set<String> exclusions = new HashSet<>();
-
-        String rawKey() {
-            return group + ":" + artifact + ":" + (type == null ? "jar" : type) + ":" + (classifier == null ? "" : classifier);
-        }
-
-        String key() {
-            return rawKey();
-        }
-
-        Dep interpolate(Map<String, String> props) {
-            Dep d = new Dep();
-            d.group = MavenResolver.interpolate(group, props);
-            d.artifact = MavenResolver.interpolate(artifact, props);
-            d.version = MavenResolver.interpolate(version, props);
-            d.type = type == null ? "jar" : MavenResolver.interpolate(type, props);
-            d.classifier = classifier == null ? "" : MavenResolver.interpolate(classifier, props);
-            d.scope = MavenResolver.interpolate(scope, props);
-            d.optional = optional;
-            for (String x : exclusions) {
-                d.exclusions.add(MavenResolver.interpolate(x, props));
-            }
-            return d;
-        }
-
-        Dep managedBy(Dep m) {
-            if (version == null || version.isEmpty()) {
-                version = m.version;
-            }
-            if (scope == null || scope.isEmpty()) {
-                scope = m.scope;
-            }
-            exclusions.addAll(m.exclusions);
-            return this;
+    private void closeContext() {
+        session = null;
+        if (context != null) {
+            context.close();
+            context = null;
         }
     }
 
-    private record Visit(Coord coord, Set<String> exclusions, Coord from) {
+    @Override
+    public synchronized void close() {
+        closeContext();
     }
 
-    /** Maven coordinates. */
-    record Coord(String group, String artifact, String version, String type, String classifier) {
+    /** Where {@link RepositorySystem} looks up the parents and BOMs of a POM being built. */
+    private static final class RepositoryModelResolver implements org.apache.maven.model.resolution.ModelResolver {
+        private final RepositorySystem system;
+        private final RepositorySystemSession session;
+        private final List<RemoteRepository> repositories;
 
-        static Coord parse(String s) {
-            String[] p = s.trim().split(":");
-            switch (p.length) {
-                case 3: return new Coord(p[0], p[1], p[2], "jar", "");
-                case 4: return new Coord(p[0], p[1], p[3], p[2], "");
-                case 5: return new Coord(p[0], p[1], p[4], p[2], p[3]);
-                default:
-                    throw new IllegalArgumentException("not Maven coordinates: '" + s
-                            + "' (expected group:artifact:version, group:artifact:type:version or "
-                            + "group:artifact:type:classifier:version)");
-            }
-        }
-
-        Coord withVersion(String v) {
-            return new Coord(group, artifact, v, type, classifier);
-        }
-
-        /** The conflict key: one version per artifact, type and classifier. */
-        String key() {
-            return group + ":" + artifact + ":" + type + ":" + classifier;
-        }
-
-        Path file(Path repo) {
-            String cls = classifier.isEmpty() ? ("test-jar".equals(type) ? "-tests" : "") : "-" + classifier;
-            return repo.resolve(group.replace('.', '/')).resolve(artifact).resolve(version)
-                    .resolve(artifact + "-" + version + cls + ".jar");
+        RepositoryModelResolver(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repos) {
+            this.system = system;
+            this.session = session;
+            this.repositories = new ArrayList<>(repos);
         }
 
         @Override
-        public String toString() {
-            return group + ":" + artifact + ":" + (type.equals("jar") ? "" : type + ":")
-                    + (classifier.isEmpty() ? "" : classifier + ":") + version;
+        public org.apache.maven.model.building.ModelSource resolveModel(String groupId, String artifactId,
+                String version) throws org.apache.maven.model.resolution.UnresolvableModelException {
+            try {
+                org.eclipse.aether.resolution.ArtifactRequest request = new org.eclipse.aether.resolution.ArtifactRequest(
+                        new DefaultArtifact(groupId, artifactId, "", "pom", version), repositories, null);
+                File pom = system.resolveArtifact(session, request).getArtifact().getFile();
+                return new org.apache.maven.model.building.FileModelSource(pom);
+            } catch (org.eclipse.aether.resolution.ArtifactResolutionException e) {
+                throw new org.apache.maven.model.resolution.UnresolvableModelException(e.getMessage(), groupId,
+                        artifactId, version, e);
+            }
+        }
+
+        @Override
+        public org.apache.maven.model.building.ModelSource resolveModel(org.apache.maven.model.Parent parent)
+                throws org.apache.maven.model.resolution.UnresolvableModelException {
+            return resolveModel(parent.getGroupId(), parent.getArtifactId(), parent.getVersion());
+        }
+
+        @Override
+        public org.apache.maven.model.building.ModelSource resolveModel(org.apache.maven.model.Dependency dependency)
+                throws org.apache.maven.model.resolution.UnresolvableModelException {
+            return resolveModel(dependency.getGroupId(), dependency.getArtifactId(), dependency.getVersion());
+        }
+
+        @Override
+        public void addRepository(org.apache.maven.model.Repository repository) {
+            addRepository(repository, false);
+        }
+
+        @Override
+        public void addRepository(org.apache.maven.model.Repository repository, boolean replace) {
+            boolean known = repositories.stream().anyMatch(r -> r.getId().equals(repository.getId()));
+            if (known && !replace) {
+                return;
+            }
+            repositories.removeIf(r -> r.getId().equals(repository.getId()));
+            repositories.add(new RemoteRepository.Builder(repository.getId(), "default", repository.getUrl()).build());
+        }
+
+        @Override
+        public org.apache.maven.model.resolution.ModelResolver newCopy() {
+            return new RepositoryModelResolver(system, session, repositories);
         }
     }
 }

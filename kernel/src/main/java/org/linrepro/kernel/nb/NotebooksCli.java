@@ -89,8 +89,8 @@ public final class NotebooksCli implements Callable<Integer> {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Execute the notebooks (all, or the NAMEs) and write DIR/NAME.ipynb (executed copy),",
-                "DIR/NAME.html and DIR/index.html. Stops a notebook at its first failing cell; exit 1 if any failed.",
+            description = {"Execute the notebooks (all, or the NAMEs); write DIR/NAME.ipynb, DIR/NAME.html, DIR/index.html.",
+                "A notebook stops at its first failing cell; exit 1 if any failed or ended the process.",
                 "The tier (smoke|quick|paper) comes from LINREPRO_TIER (the launcher's --tier)."})
     static final class RunCommand implements Callable<Integer> {
         @CommandLine.ParentCommand

@@ -8,8 +8,7 @@ import org.linrepro.kernel.Renderer;
 
 /** A list of linrepro verdicts as the reported-vs-measured table of the reports (pass/fail marked). */
 public final class VerdictRenderer implements Renderer {
-    private static final String STYLE = "<style>table.verdicts tr.pass td:nth-child(7){background:#d7f5d7}"
-            + "table.verdicts tr.fail td:nth-child(7){background:#f8d0d0;font-weight:bold}</style>";
+    private static final String STYLE = "<style>" + Report.VERDICT_STYLE + "</style>";
 
     @Override
     public Class<?> type() {

@@ -33,6 +33,8 @@ class GlobsTest {
         List<Path> all = Globs.resolve(List.of("lib/a.jar:classes", "lib/*.jar"), dir);
         assertEquals(List.of(dir.resolve("lib/a.jar"), dir.resolve("classes"), dir.resolve("lib/b.jar")), all);
 
+        assertTrue(Globs.resolve(List.of("lib/not-built-yet*.jar"), dir).isEmpty(), "a glob in an existing folder may"
+                + " match nothing yet");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Globs.resolve(List.of("lib/a.jar", "nope/*.jar"), dir));
         assertTrue(e.getMessage().contains("'nope/*.jar'"), e.getMessage());

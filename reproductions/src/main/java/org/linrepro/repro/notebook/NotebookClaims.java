@@ -4,11 +4,9 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.knowm.xchart.XYChart;
 import org.linrepro.claim.Claim;
@@ -23,6 +21,7 @@ import org.linrepro.claim.Report;
 import org.linrepro.claim.RunContext;
 import org.linrepro.claim.Tier;
 import org.linrepro.claim.Verdict;
+import org.linrepro.claim.VerdictSummary;
 import org.linrepro.data.DataRoot;
 import org.linrepro.data.Datasets;
 import org.linrepro.run.CpuThreads;
@@ -99,7 +98,6 @@ public final class NotebookClaims {
         ClaimRunner runner = new ClaimRunner(catalog(), Device.cpu(), progress, ds -> data.isAvailable(ds)
                 ? null : data.status(ds).summary() + "; fetch it with " + Datasets.fetchCommand(ds));
         List<Verdict> out = new ArrayList<>();
-        Map<String, Integer> byStatus = new LinkedHashMap<>();
         for (Claim c : claims) {
             if (!runnable.contains(c)) {
                 System.out.println("skipped at LINREPRO_TIER=" + tier() + ": " + c.id() + " (" + c.tier().id()
@@ -109,17 +107,22 @@ public final class NotebookClaims {
             progress.item(out.size() + 1, runnable.size(), c.id());
             Verdict v = runner.run(c, null);
             System.out.println(v.status().label() + "  " + c.id() + "  (" + String.format(Locale.ROOT, "%.1f",
-                    v.wallSeconds()) + " s)");
-            byStatus.merge(v.status().label(), 1, Integer::sum);
+                    v.run().wallSeconds()) + " s)");
             out.add(v);
         }
-        StringBuilder summary = new StringBuilder("ran " + out.size() + " claim(s)");
-        byStatus.forEach((label, n) -> summary.append(", ").append(n).append(' ').append(label));
+        // the same counts as the CLI and the JUnit suite (one VerdictSummary)
+        StringBuilder summary = new StringBuilder("ran " + out.size() + " claim(s): " + summary(out));
         if (runnable.size() < claims.size()) {
             summary.append("; ").append(claims.size() - runnable.size()).append(" above LINREPRO_TIER=").append(tier());
         }
         progress.finish(summary.toString());
         return out;
+    }
+
+    /** Every status counted, as the CLI and the JUnit suite count them (one {@link VerdictSummary}). */
+    public static String summary(List<Verdict> verdicts) {
+        VerdictSummary s = VerdictSummary.of(verdicts, VerdictSummary.requireDataFromEnvironment());
+        return s.statusLine() + "; " + s.checkedLine();
     }
 
     /**
@@ -135,7 +138,7 @@ public final class NotebookClaims {
         Set<String> seen = new LinkedHashSet<>();
         List<XYChart> out = new ArrayList<>();
         for (Verdict v : verdicts) {
-            for (FigureData f : v.figures() == null ? List.<FigureData>of() : v.figures()) {
+            for (FigureData f : v.result().figures() == null ? List.<FigureData>of() : v.result().figures()) {
                 if (seen.add(f.name())) {
                     out.add(FigureRenderer.chart(f));
                 }

@@ -12,7 +12,6 @@ import org.linrepro.data.tracking.PermutationGroup;
 import org.linrepro.data.tracking.TrackingExample;
 import org.linrepro.data.tracking.TrackingTask;
 import org.linrepro.data.tracking.WordProblem;
-import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -133,9 +132,9 @@ public final class TrackingNotebook {
     public static Table separation(int[] lengths, double... gates) {
         Table t = Table.create("|h_{t+1} - h_t| on runs of 1-bits", IntColumn.create("t", lengths));
         for (double a : gates) {
-            DoubleColumn col = DoubleColumn.create("a = " + a);
+            StringColumn col = StringColumn.create("a = " + a);
             for (int len : lengths) {
-                col.append(Math.pow(Math.abs(a), len));
+                col.append(String.format(java.util.Locale.ROOT, "%.3g", Math.pow(Math.abs(a), len)));
             }
             t.addColumns(col);
         }

@@ -17,8 +17,9 @@ import org.linrepro.data.tracking.TrackingTask;
  * (2411.12537) and Siems et al., "DeltaProduct" (2502.10297). Small linear-RNN classifiers are trained on parity,
  * modular arithmetic and group word problems at short lengths and tested at longer ones ({@link TrackingTraining}).
  *
- * <p>Experiments: {@code tracking.train} (median scaled test accuracy of one variant over {@code seeds}) and
- * {@code tracking.compare} (median of the first of {@code variants} minus median of the second, same seeds).
+ * <p>Experiments: {@code tracking.train} (median scaled accuracy of one variant over {@code seeds}) and
+ * {@code tracking.compare} (median of the first of {@code variants} minus median of the second, same seeds); the
+ * accuracy is taken at the test lengths, or at the training lengths with {@code measure: train-lengths}.
  */
 public final class TrackingExperiments implements ExperimentProvider {
 
@@ -29,7 +30,7 @@ public final class TrackingExperiments implements ExperimentProvider {
 
     @Override
     public List<String> claimFiles() {
-        return List.of("claims/tracking/2411.12537.json");
+        return List.of("claims/tracking/2411.12537.json", "claims/tracking/2502.10297.json");
     }
 
     @Override
@@ -44,7 +45,7 @@ public final class TrackingExperiments implements ExperimentProvider {
     static Measurement train(RunContext ctx) {
         Variant v = Variant.of(ctx.config());
         List<TrackingTraining.Run> runs = runs(ctx, v);
-        Measurement.Builder b = Measurement.of(medianScaled(runs));
+        Measurement.Builder b = Measurement.of(medianScaled(runs, measure(ctx)));
         describe(b, runs);
         b.figure(curves(ctx, List.of(runs)));
         seeds(ctx).forEach(b::seed);
@@ -59,8 +60,10 @@ public final class TrackingExperiments implements ExperimentProvider {
         Variant b = Variant.of(vs.get(1));
         List<TrackingTraining.Run> ra = runs(ctx, a);
         List<TrackingTraining.Run> rb = runs(ctx, b);
-        Measurement.Builder m = Measurement.of(medianScaled(ra) - medianScaled(rb));
-        m.detail(a.label() + " median scaled", medianScaled(ra)).detail(b.label() + " median scaled", medianScaled(rb));
+        String where = measure(ctx);
+        Measurement.Builder m = Measurement.of(medianScaled(ra, where) - medianScaled(rb, where));
+        m.detail(a.label() + " median scaled", medianScaled(ra, where))
+                .detail(b.label() + " median scaled", medianScaled(rb, where));
         describe(m, ra);
         describe(m, rb);
         m.figure(curves(ctx, List.of(ra, rb)));
@@ -92,8 +95,12 @@ public final class TrackingExperiments implements ExperimentProvider {
         return out;
     }
 
-    private static double medianScaled(List<TrackingTraining.Run> runs) {
-        return TrackingTraining.median(runs.stream().mapToDouble(TrackingTraining.Run::testScaled).toArray());
+    private static String measure(RunContext ctx) {
+        return ctx.config().text("measure");
+    }
+
+    private static double medianScaled(List<TrackingTraining.Run> runs, String measure) {
+        return TrackingTraining.median(runs.stream().mapToDouble(r -> r.scaled(measure)).toArray());
     }
 
     private static void describe(Measurement.Builder b, List<TrackingTraining.Run> runs) {

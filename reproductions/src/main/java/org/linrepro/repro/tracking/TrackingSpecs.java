@@ -41,7 +41,10 @@ final class TrackingSpecs {
             number("clip", "gradient-norm clip").byDefault(1.0),
             integer("evalEvery", "validation every this many steps").unit("steps")
                     .derived("max(1, steps / 10)", c -> Math.max(1, c.integer("steps") / 10)),
-            numbers("seeds", "master seeds of the runs (median over them); absent: the claim's seed").optional());
+            numbers("seeds", "master seeds of the runs (median over them); absent: the claim's seed").optional(),
+            text("measure", "where the scaled accuracy is measured: test (the test lengths, the papers' metric) or "
+                    + "train-lengths (fresh sequences at the training lengths)").choices("test", "train-lengths")
+                    .byDefault("test"));
 
     /** Which recurrence: mixer, eigenvalue range, Householder factors per token. */
     static final ConfigSpec VARIANT = ConfigSpec.of(

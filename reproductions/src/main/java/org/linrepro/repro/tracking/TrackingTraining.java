@@ -29,7 +29,12 @@ final class TrackingTraining {
 
     /** One finished run. */
     record Run(Variant variant, long seed, double testAccuracy, double testScaled, double trainLengthScaled,
-            double validScaled, int bestStep, long parameters, double seconds, double[] steps, double[] validCurve) {}
+            double validScaled, int bestStep, long parameters, double seconds, double[] steps, double[] validCurve) {
+        /** The scaled accuracy a claim's {@code measure} names. */
+        double scaled(String measure) {
+            return measure.equals("train-lengths") ? trainLengthScaled : testScaled;
+        }
+    }
 
     private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
 
@@ -38,7 +43,7 @@ final class TrackingTraining {
     /** The run of {@code variant} with master seed {@code seed}, trained once per JVM. */
     static Run run(RunContext ctx, Variant variant, long seed) {
         com.fasterxml.jackson.databind.node.ObjectNode key = ctx.config().json();
-        for (String f : new String[] {"variants", "seeds", "mixer", "eigenvalues", "householder"}) {
+        for (String f : new String[] {"variants", "seeds", "mixer", "eigenvalues", "householder", "measure"}) {
             key.remove(f);
         }
         String k = key + "/" + variant + "/" + seed + "/" + ctx.device();
@@ -50,7 +55,8 @@ final class TrackingTraining {
         return r;
     }
 
-    private static Run train(RunContext ctx, Variant variant, long seed) {
+    /** Trains one run, uncached. */
+    static Run train(RunContext ctx, Variant variant, long seed) {
         Config c = ctx.config();
         TrackingTask task = TrackingTask.of(c.text("task"));
         int trainMin = c.integer("trainMin");

@@ -2,6 +2,7 @@ package org.linrepro.repro.tracking;
 
 import org.linrepro.claim.Config;
 import org.linrepro.nn.mixer.DeltaNetMixer;
+import org.linrepro.nn.mixer.DeltaProductMixer;
 import org.linrepro.nn.mixer.MixerForm;
 import org.linrepro.nn.mixer.MixerRegistry;
 import org.linrepro.nn.mixer.TokenMixer;
@@ -36,12 +37,13 @@ record Variant(String mixer, boolean negative, int householder) {
             }
             case "deltanet" -> {
                 require(householder == 1, "deltanet takes one Householder factor per token; use deltaproduct");
-                require(!negative, "deltanet with eigenvalues in [-1,1] (β = 2σ) is not in the mixer zoo yet");
                 yield MixerRegistry.create("deltanet", new DeltaNetMixer.Config(dim, heads, true, chunk,
-                        MixerForm.CHUNKED));
+                        MixerForm.CHUNKED, negative));
             }
+            case "deltaproduct" -> MixerRegistry.create("deltaproduct", new DeltaProductMixer.Config(dim, heads, true,
+                    chunk, MixerForm.CHUNKED, householder, negative));
             default -> throw new LinreproException("tracking: mixer '" + mixer + "' is not a state-tracking variant; "
-                    + "known: diagonal, deltanet");
+                    + "known: diagonal, deltanet, deltaproduct");
         };
     }
 

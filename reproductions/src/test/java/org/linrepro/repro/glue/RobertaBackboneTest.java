@@ -51,8 +51,8 @@ class RobertaBackboneTest {
         ClaimCatalog catalog = ClaimCatalog.load();
         ClaimRunner runner = new ClaimRunner(catalog, Device.cpu(), Progress.NONE, ds -> null);
         Verdict v = runner.run(catalog.byId("lora-roberta-base-sst2-paper"), null);
-        assertEquals(Verdict.Status.NO_DATA, v.status(), v.message());
-        assertTrue(v.message().contains("roberta-base checkpoint"), v.message());
+        assertEquals(Verdict.Status.NO_DATA, v.status(), v.result().message());
+        assertTrue(v.result().message().contains("roberta-base checkpoint"), v.result().message());
     }
 
     @Test

@@ -79,7 +79,11 @@ public final class TrackingExperiments implements ExperimentProvider {
         return out;
     }
 
-    /** {@code seeds} of the config, else the claim's seed. */
+    /**
+     * {@code seeds} of the config, else the run's seed. A run under another master seed than the claim's own
+     * ({@code reproduce --seed N}) shifts every configured seed by the same offset, so the verdict's recorded seed
+     * says which runs were made; with the claim's own seed the configured seeds run unchanged.
+     */
     static List<Long> seeds(RunContext ctx) {
         Config c = ctx.config();
         if (!c.has("seeds")) {
@@ -87,10 +91,11 @@ public final class TrackingExperiments implements ExperimentProvider {
         }
         double[] s = c.numbers("seeds");
         c.check(s.length > 0, "seeds", "must not be empty");
+        long shift = ctx.claim() == null ? 0 : ctx.seed() - ctx.claim().seed();
         List<Long> out = new ArrayList<>();
         for (double x : s) {
             c.check(x == Math.rint(x), "seeds", "must be integers");
-            out.add((long) x);
+            out.add((long) x + shift);
         }
         return out;
     }

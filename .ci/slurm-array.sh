@@ -10,8 +10,9 @@ selection=(--tier unit --paper "${LINREPRO_SLURM_PAPER:-2307.03576}")
 work="$(mktemp -d "${TMPDIR:-/tmp}/linrepro-slurm-ci.XXXXXX")"
 timeout_s="${LINREPRO_SLURM_TIMEOUT:-900}"
 
-.ci/slurm.sh start
+# The trap first: stop kills only the daemons start recorded, so a start that fails half-way is cleaned up too.
 trap '.ci/slurm.sh stop' EXIT
+.ci/slurm.sh start
 
 echo "slurm-array: serial run"
 rc=0
@@ -44,7 +45,11 @@ def measured(path):
     for line in open(path, encoding="utf-8"):
         if line.strip():
             v = json.loads(line)
-            out[(v["claimId"], v["seed"])] = (v["status"], v["measured"])
+            if "claim" in v:  # grouped ledger line: {"claim": ..., "result": ..., "run": ...}
+                key, result = (v["claim"]["id"], v["run"]["seed"]), v["result"]
+            else:             # older flat line
+                key, result = (v["claimId"], v["seed"]), v
+            out[key] = (result["status"], json.dumps(result.get("measured")))
     return out
 serial, merged, shards = measured(sys.argv[1]), measured(sys.argv[2]), sys.argv[3]
 per_shard = [len(measured(os.path.join(shards, d, "ledger.jsonl"))) for d in sorted(os.listdir(shards))

@@ -86,14 +86,14 @@ PartitionName=main Nodes=$h Default=YES MaxTime=INFINITE State=UP
 CONF
 }
 
-start_daemon() { # name pidfile
-  local name="$1" pidfile="$2"
+start_daemon() { # name pidfile [args]
+  local name="$1" pidfile="$2"; shift 2
   if [[ -n "$(pid_of "$name")" ]]; then
     log "$name already runs (pid $(pid_of "$name")); using it"
     return
   fi
   rm -f "$pidfile"
-  "$name"
+  "$name" "$@"
   # The daemon forks: its own pid file names the process that stays (the first pid seen may be the parent that exits).
   for _ in $(seq 100); do
     local p=""
@@ -143,7 +143,8 @@ case "${1:-}" in
     install_if_missing
     start_munge
     write_conf
-    start_daemon slurmctld "$(conf_value SlurmctldPidFile /run/slurmctld.pid)"
+    # -c: a clean start, so jobs left in the spool by an earlier, killed run cannot hold the node
+    start_daemon slurmctld "$(conf_value SlurmctldPidFile /run/slurmctld.pid)" -c
     start_daemon slurmd "$(conf_value SlurmdPidFile /run/slurmd.pid)"
     wait_idle
     ;;

@@ -2,10 +2,8 @@ package org.linrepro.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.linrepro.cli.MainTest.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,23 +14,6 @@ import org.linrepro.claim.Verdict;
 
 /** linrepro ledger merge: two runs' ledgers into one report. */
 class LedgerCommandTest {
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Run(Main.execute(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void mergesTwoRunsIntoOneReport(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a");
@@ -40,7 +21,7 @@ class LedgerCommandTest {
         assertEquals(0, run("reproduce", "mahankali-iso-optimal-step-d10-n10", "--reports", a.toString()).code());
         assertEquals(0, run("reproduce", "mahankali-iso-mc-loss-d10-n10", "--reports", b.toString()).code());
         Path merged = dir.resolve("merged/ledger.jsonl");
-        Run r = run("ledger", "merge", a.resolve("ledger.jsonl").toString(), b.resolve("ledger.jsonl").toString(),
+        MainTest.Run r = run("ledger", "merge", a.resolve("ledger.jsonl").toString(), b.resolve("ledger.jsonl").toString(),
                 a.resolve("ledger.jsonl").toString(), "--out", merged.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("3 lines read, 2 written, 1 duplicate(s) dropped"), r.out());
@@ -54,7 +35,7 @@ class LedgerCommandTest {
 
     @Test
     void missingInputIsAUsageError(@TempDir Path dir) {
-        Run r = run("ledger", "merge", dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("o.jsonl").toString());
+        MainTest.Run r = run("ledger", "merge", dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("o.jsonl").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no ledger at"), r.err());
     }

@@ -12,7 +12,7 @@ class PlanCommandTest {
 
     @Test
     void pilotsMeasureTheExactConfig() throws Exception {
-        LedgerCommandTest.Run r = LedgerCommandTest.run("plan", "--format", "json", "--pilot-steps", "2",
+        MainTest.Run r = MainTest.run("plan", "--format", "json", "--pilot-steps", "2",
                 "mahankali-iso-trained-loss-d5-n10-s0", "lra-quick-listops-softmax-above-majority",
                 "lora-roberta-base-sst2-paper");
         assertEquals(0, r.code(), r.out() + r.err());
@@ -39,7 +39,7 @@ class PlanCommandTest {
 
     @Test
     void tableHasTotals() {
-        LedgerCommandTest.Run r = LedgerCommandTest.run("plan", "--no-pilot", "mahankali-iso-trained-loss-d5-n10-s0");
+        MainTest.Run r = MainTest.run("plan", "--no-pilot", "mahankali-iso-trained-loss-d5-n10-s0");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("mahankali-iso-trained-loss-d5-n10-s0") && r.out().contains("ok (counts)"), r.out());
         assertTrue(r.out().contains("Total on cpu(): "), r.out());

@@ -42,11 +42,11 @@ class ShardedReproduceTest {
     @Test
     void shardsTogetherEqualASerialRunAndRetriesReuse(@TempDir Path dir) throws Exception {
         System.setProperty("linrepro.results", dir.resolve("results").toString());
-        assertEquals(0, LedgerCommandTest.run(args("--reports", dir.resolve("serial").toString())).code());
+        assertEquals(0, MainTest.run(args("--reports", dir.resolve("serial").toString())).code());
         Path[] ledgers = new Path[2];
         for (int i = 0; i < 2; i++) {
             Path r = dir.resolve("shard-" + i);
-            LedgerCommandTest.Run run = LedgerCommandTest.run(args("--shard", i + "/2", "--reports", r.toString()));
+            MainTest.Run run = MainTest.run(args("--shard", i + "/2", "--reports", r.toString()));
             assertEquals(0, run.code(), run.out() + run.err());
             ledgers[i] = r.resolve("ledger.jsonl");
         }
@@ -55,12 +55,12 @@ class ShardedReproduceTest {
         assertEquals(3, a + b, "each claim in exactly one shard");
         assertTrue(a > 0 && b > 0, "both shards have work: " + a + " + " + b);
         Path merged = dir.resolve("merged/ledger.jsonl");
-        assertEquals(0, LedgerCommandTest.run("ledger", "merge", ledgers[0].toString(), ledgers[1].toString(),
+        assertEquals(0, MainTest.run("ledger", "merge", ledgers[0].toString(), ledgers[1].toString(),
                 "--out", merged.toString()).code());
         assertEquals(measured(dir.resolve("serial/ledger.jsonl")), measured(merged));
 
         // Shard 0 retried: everything it had finished comes from the store, labelled as such.
-        LedgerCommandTest.Run retry = LedgerCommandTest.run(args("--shard", "0/2", "--reports", ledgers[0].getParent()
+        MainTest.Run retry = MainTest.run(args("--shard", "0/2", "--reports", ledgers[0].getParent()
                 .toString()));
         assertEquals(0, retry.code());
         assertTrue(retry.out().contains("reused from the result store: measured "), retry.out());
@@ -75,7 +75,7 @@ class ShardedReproduceTest {
             assertEquals(first.verdict().run().timestamp(), again.verdict().run().timestamp());
         }
         // --rerun measures again.
-        LedgerCommandTest.Run rerun = LedgerCommandTest.run(args("--shard", "0/2", "--rerun", "--reports",
+        MainTest.Run rerun = MainTest.run(args("--shard", "0/2", "--rerun", "--reports",
                 dir.resolve("rerun").toString()));
         assertTrue(!rerun.out().contains("reused from the result store"), rerun.out());
         List<Verdict> fresh = new Ledger(dir.resolve("rerun/ledger.jsonl")).readAll();

@@ -22,7 +22,7 @@ class SubmitCommandTest {
 
     @Test
     void slurmDryRunPrintsArrayAndDependentMerge(@TempDir Path dir) {
-        LedgerCommandTest.Run r = LedgerCommandTest.run("submit", "--engine", "slurm", "--tier", "unit",
+        MainTest.Run r = MainTest.run("submit", "--engine", "slurm", "--tier", "unit",
                 "--shards", "3", "--cpus-per-task", "1", "--partition", "main", "--time", "00:10:00",
                 "--shared", dir.toString(), "--dry-run");
         assertEquals(0, r.code(), r.out() + r.err());
@@ -43,7 +43,7 @@ class SubmitCommandTest {
 
     @Test
     void kubernetesManifestReadsBackIntoTheTypedJobModel(@TempDir Path dir) throws Exception {
-        LedgerCommandTest.Run r = LedgerCommandTest.run("submit", "--engine", "k8s", "--shards", "5",
+        MainTest.Run r = MainTest.run("submit", "--engine", "k8s", "--shards", "5",
                 "--gpus-per-task", "1", "--cpus-per-task", "8", "--mem", "32G", "--image", "registry/linrepro:1",
                 "--shared", dir.toString(), "lra-paper-image-linear", "lra-paper-pathfinder-linear");
         assertEquals(0, r.code(), r.out() + r.err());
@@ -81,7 +81,7 @@ class SubmitCommandTest {
 
     @Test
     void badEngineIsAUsageError() {
-        LedgerCommandTest.Run r = LedgerCommandTest.run("submit", "--engine", "pbs", "--dry-run");
+        MainTest.Run r = MainTest.run("submit", "--engine", "pbs", "--dry-run");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--engine must be slurm or k8s"), r.err());
     }

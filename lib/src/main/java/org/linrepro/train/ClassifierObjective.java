@@ -3,7 +3,6 @@ package org.linrepro.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.linrepro.nn.Classifier;
@@ -17,36 +16,21 @@ import org.linrepro.nn.Classifier;
  */
 public final class ClassifierObjective<E> implements Objective<List<E>> {
     private final Classifier<E> model;
-    private final List<E> train;
     private final List<E> valid;
-    private final int batch;
     private final int evalBatch;
-    private final SplittableRandom random;
-    private int[] order;
-    private int cursor;
+    private final EpochBatches<E> batches;
 
     /** @param seed the batch order's; {@code valid} is scored in batches of max(batch, 64) */
     public ClassifierObjective(Classifier<E> model, List<E> train, List<E> valid, int batch, long seed) {
         this.model = model;
-        this.train = train;
         this.valid = valid;
-        this.batch = batch;
         this.evalBatch = Math.max(batch, 64);
-        this.random = new SplittableRandom(seed);
-        this.order = permutation(train.size(), random);
+        this.batches = new EpochBatches<>(train, batch, new SplittableRandom(seed)::nextInt);
     }
 
     @Override
     public List<E> batch(NDManager manager, int step) {
-        List<E> b = new ArrayList<>(batch);
-        for (int i = 0; i < batch; i++) {
-            if (cursor == order.length) {
-                order = permutation(train.size(), random);
-                cursor = 0;
-            }
-            b.add(train.get(order[cursor++]));
-        }
-        return b;
+        return batches.next();
     }
 
     @Override
@@ -100,19 +84,5 @@ public final class ClassifierObjective<E> implements Objective<List<E>> {
         NDArray logp = logits.logSoftmax(1);
         NDArray oneHot = labels.oneHot((int) logits.getShape().get(1));
         return logp.mul(oneHot).sum(new int[] {1}).mean().neg();
-    }
-
-    static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

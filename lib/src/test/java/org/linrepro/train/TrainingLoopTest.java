@@ -133,7 +133,7 @@ class TrainingLoopTest {
     }
 
     @Test
-    void withoutTheReplayedDataOrTheDropoutReseedTheResumeWouldDiffer(@TempDir Path dir) throws Exception {
+    void withoutTheDropoutReseedTheResumeWouldDiffer(@TempDir Path dir) throws Exception {
         // the test above can fail: a run without per-step reseeding draws other masks after a resume
         TrainingSettings noReseed = new TrainingSettings("regression", 40, 2, AdamSettings.of(0.9, 0.98, 1e-9, 0.01),
                 step -> 0.05, 1.0, 0, false, null, 0, "", null, 10);

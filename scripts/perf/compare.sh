@@ -4,11 +4,14 @@
 # torch benchmark once more, and prints the ratio table of each torch run (absolute times drift 10-35 % on
 # shared machines; the two tables bracket the DJL run). Needs the PyTorch environment of
 # ../shared/perf/setup.sh and a built tree (mvn -o -q -pl reproductions -am -DskipTests package).
-# Usage: scripts/perf/compare.sh [OUT_DIR] [MIXERS]
+# scripts/perf/torch_delta_bench.py is the torch twin of the chunked delta rule (deltanet-chunk).
+# Usage: scripts/perf/compare.sh [OUT_DIR] [MIXERS]   (MIXERS: softmax, linear-elu-chunk, lightning-plain, deltanet-chunk)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:-target/perf}
-mixers=${2:-softmax,linear-elu-chunk,lightning-plain}
+mixers=${2:-softmax,linear-elu-chunk,lightning-plain,deltanet-chunk}
+attn=$(echo "$mixers" | tr ',' '\n' | grep -v '^deltanet-chunk$' | paste -sd, -)
+delta=$(echo "$mixers" | tr ',' '\n' | grep -c '^deltanet-chunk$' || true)
 perf=../shared/perf
 py=${PERF_PYTHON:-$HOME/.cache/perfenv/bin/python}
 [ -x "$py" ] || { echo "no PyTorch environment at $py: run bash $perf/setup.sh first" >&2; exit 2; }
@@ -18,10 +21,23 @@ mkdir -p "$out"
 export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296
 cp=$(ls reproductions/target/lib/*.jar | tr '\n' ':')
 pairs=$(echo "$mixers" | tr ',' '\n' | sed 's/.*/&=&/' | tr '\n' ' ')
-"$py" $perf/torch_attention_bench.py --mixers "$mixers" --json "$out/torch-1.json" > "$out/torch-1.log" 2>&1
+torch_runs() { # $1 = run number: the attention mixers from ../shared/perf, the delta rule from here, one JSON
+    local parts=()
+    if [ -n "$attn" ]; then
+        "$py" $perf/torch_attention_bench.py --mixers "$attn" --json "$out/torch-attn-$1.json" > "$out/torch-$1.log" 2>&1
+        parts+=("$out/torch-attn-$1.json")
+    fi
+    if [ "$delta" -gt 0 ]; then
+        "$py" scripts/perf/torch_delta_bench.py --json "$out/torch-delta-$1.json" >> "$out/torch-$1.log" 2>&1
+        parts+=("$out/torch-delta-$1.json")
+    fi
+    python3 -c 'import json,sys; print(json.dumps([r for f in sys.argv[2:] for r in json.load(open(f))]))' \
+        x "${parts[@]}" > "$out/torch-$1.json"
+}
+torch_runs 1
 jshell -R-Xmx12g -R-Dai.djl.offline=true -R-Dai.djl.pytorch.num_threads=2 -R-Dai.djl.pytorch.num_interop_threads=2 \
     -R-DOUT="$out/djl.json" -R-DMIXERS="$mixers" --class-path "$cp" scripts/perf/djl_ops_bench.jsh > "$out/djl.log" 2>&1
-"$py" $perf/torch_attention_bench.py --mixers "$mixers" --json "$out/torch-2.json" > "$out/torch-2.log" 2>&1
+torch_runs 2
 grep -h 'GEMM 2048' "$out/torch-1.log" "$out/torch-2.log" | head -2
 for i in 1 2; do
     echo "== DJL vs torch run $i (fwd+bwd ms; ratio = DJL / torch)"

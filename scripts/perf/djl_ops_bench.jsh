@@ -13,7 +13,7 @@
 //        -R-DOUT=djl.json -R-DLENGTHS=512,1024,2048,4096,8192 scripts/perf/djl_ops_bench.jsh
 // Mixers (names as in the torch script): softmax (written out), linear-elu-chunk (1+elu, normaliser, chunk 64:
 // what the linear-elu mixer runs), lightning-plain (per-head constant decay, no feature map, no normaliser,
-// chunk 64: what the lightning mixer runs).
+// chunk 64: what the lightning mixer runs), deltanet-chunk (scripts/perf/torch_delta_bench.py has its torch twin).
 import ai.djl.ndarray.*;
 import ai.djl.ndarray.types.*;
 import ai.djl.engine.Engine;
@@ -44,6 +44,12 @@ NDArray run(String mixer, NDArray q, NDArray k, NDArray v, NDArray decay) {
         case "softmax": return SoftmaxAttentionOps.parallel(q.mul(1.0 / Math.sqrt(D)), k, v, true);
         case "linear-elu-chunk": return lin(q, k, v);
         case "lightning-plain": return LinearAttentionOps.chunked(q, k, v, decay, true, C);
+        case "deltanet-chunk": {
+            // DeltaNet's chunked WY form (what the deltanet mixer runs): L2-normalised keys, β = sigmoid(q_0)
+            NDArray kn = k.div(k.square().sum(new int[] {-1}, true).add(1e-6).sqrt());
+            NDArray beta = ai.djl.nn.Activation.sigmoid(q.get(new ai.djl.ndarray.index.NDIndex("..., 0")));
+            return DeltaRuleOps.chunked(q, kn, v, beta, null, null, C).output();
+        }
         default: throw new IllegalArgumentException("unknown mixer " + mixer);
     }
 }

@@ -155,14 +155,35 @@ public final class DeltaRuleOps {
         Shape qs = q.getShape();
         NDArray s = s0 != null ? s0 : m.zeros(new Shape(qs.get(0), qs.get(1), qs.get(3), v.getShape().get(3)), dt);
         List<NDArray> outs = new ArrayList<>();
-        for (long i = 0; i < n; i++) {
-            NDIndex at = new NDIndex(":, :, {}", i);
-            NDArray ui = u0.get(at).sub(w.get(at).matMul(s)); // U = T(V − diag(Γ) K S_0)
-            outs.add(qState.get(at).matMul(s).add(qk.get(at).matMul(ui)));
-            NDArray si = Tensors.t(kState.get(at)).matMul(ui);
-            s = blockDecay == null ? s.add(si) : s.mul(blockDecay.get(at)).add(si);
+        // The per-block operands are taken apart once (split) rather than sliced per block: each slice's
+        // backward writes a zero-filled gradient of the whole [B,H,n,C,d] tensor, which made the backward
+        // quadratic in the number of blocks; split's backward is one concatenation. Same values.
+        Blocks uB = new Blocks(u0, n);
+        Blocks wB = new Blocks(w, n);
+        Blocks qB = new Blocks(qState, n);
+        Blocks qkB = new Blocks(qk, n);
+        Blocks kB = new Blocks(kState, n);
+        Blocks dB = blockDecay == null ? null : new Blocks(blockDecay, n);
+        for (int i = 0; i < n; i++) {
+            NDArray ui = uB.at(i).sub(wB.at(i).matMul(s)); // U = T(V − diag(Γ) K S_0)
+            outs.add(qB.at(i).matMul(s).add(qkB.at(i).matMul(ui)));
+            NDArray si = Tensors.t(kB.at(i)).matMul(ui);
+            s = dB == null ? s.add(si) : s.mul(dB.at(i)).add(si);
         }
         return new OutputAndState(Tensors.sliceTime(Tensors.concat(outs, 2), 0, l), s);
+    }
+
+    /** Block i of a [B,H,n,...] array as [B,H,...], from one split along the block axis. */
+    private static final class Blocks {
+        private final ai.djl.ndarray.NDList parts;
+
+        Blocks(NDArray x, long n) {
+            parts = x.split(n, 2);
+        }
+
+        NDArray at(int i) {
+            return parts.get(i).squeeze(2);
+        }
     }
 
     /**

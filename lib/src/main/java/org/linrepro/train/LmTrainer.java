@@ -1,26 +1,16 @@
 package org.linrepro.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import org.linrepro.run.Progress;
 import org.linrepro.nn.lm.LanguageModel;
-import org.linrepro.nn.ops.Tensors;
+import org.linrepro.run.Progress;
 import org.linrepro.util.LinreproException;
 
 /**
- * Trains a {@link LanguageModel} on a token stream: random contiguous windows, AdamW, warm-up then cosine or
- * inverse-sqrt decay, global-norm clipping, NaN/Inf detection, periodic atomic checkpoints with resume, and
- * progress (loss, tokens/s, ETA).
+ * Trains a {@link LanguageModel} on a token stream, on the one {@link TrainingLoop} with an {@link LmObjective}:
+ * random contiguous windows, AdamW (matrices decayed), warm-up then cosine or inverse-sqrt decay, global-norm
+ * clipping, NaN/Inf detection, micro-batches, periodic atomic checkpoints with exact resume, and progress.
  *
  * <p>The windows of step s come from {@code Random(seed, s)} alone, so a resumed run sees exactly the batches the
  * uninterrupted run would have seen.
@@ -92,7 +82,7 @@ public final class LmTrainer {
         }
     }
 
-    /** Training curve: (step, tokens seen, seconds, smoothed loss) at each logged step. */
+    /** Training curve: (step, tokens seen, seconds, smoothed loss) at each progress line. */
     public record Log(List<double[]> points, double finalLoss, double tokensPerSecond, int resumedAt) {}
 
     private LmTrainer() {}
@@ -116,81 +106,24 @@ public final class LmTrainer {
                     + model.config().maxLength());
         }
         List<NDArray> params = model.parameterArrays();
-        NDManager manager = params.get(0).getManager();
-        Adam opt = Adam.forLanguageModel(params, s.beta1(), s.beta2(), 1e-8, s.weightDecay());
-        int start = 0;
-        if (s.checkpoint() != null && LmCheckpoint.load(s.checkpoint(), s.configHash(), model.parameterNames(), params, opt)) {
-            start = opt.steps();
+        TrainingSettings t = TrainingSettings.of("train " + model.config().mixer(), s.steps(),
+                AdamSettings.forLanguageModel(s.beta1(), s.beta2(), 1e-8, s.weightDecay()), s::lrAt)
+                .withClipNorm(s.clip()).withMicroBatches(s.accumulate())
+                .withProgressEvery(Math.max(1, s.steps() / 50));
+        if (model.config().dropout() > 0) {
+            // masks from (seed, step) alone, so a resumed run is exact; without dropout the engine's stream is
+            // untouched, as the quick tier was measured
+            t = t.withDropoutSeed(s.seed());
         }
-        List<double[]> points = new ArrayList<>();
-        double smoothed = Double.NaN;
-        double last = Double.NaN;
-        long t0 = System.nanoTime();
-        long tokensPerStep = (long) s.batch() * s.length();
-        int logEvery = progress.every(Math.max(1, s.steps() / 50));
-        progress.trainingStarts("train " + model.config().mixer(), params.stream().mapToLong(p -> p.getShape().size())
-                .sum(), tokensPerStep, s.steps());
-        for (int step = start; step < Math.min(stopAt, s.steps()); step++) {
-            int[][][] b = batch(tokens, s, step);
-            double lossValue = 0;
-            int micro = s.batch() / s.accumulate();
-            for (int k = 0; k < s.accumulate(); k++) {
-                try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
-                    scope.suppressNotUsedWarning();
-                    NDArray in = sm.create(java.util.Arrays.copyOfRange(b[0], k * micro, (k + 1) * micro));
-                    NDArray tg = sm.create(java.util.Arrays.copyOfRange(b[1], k * micro, (k + 1) * micro));
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray loss = model.loss(new ParameterStore(sm, false), in, tg, true);
-                        // the mean over equal slices: each slice's mean loss weighs 1/k; DJL adds the gradients up
-                        gc.backward(s.accumulate() == 1 ? loss : Tensors.div(loss, s.accumulate()));
-                        lossValue += loss.getFloat() / s.accumulate();
-                    }
-                }
-            }
-            TrainingDivergedException.check("training loss", step, lossValue);
-            try (NDScope scope = new NDScope()) { // the optimiser's temporaries
-                scope.suppressNotUsedWarning();
-                TrainingDivergedException.check("gradient norm", step, opt.clipGradients(s.clip()));
-                opt.step(s.lrAt(step));
-            }
-            last = lossValue;
-            smoothed = Double.isNaN(smoothed) ? lossValue : 0.95 * smoothed + 0.05 * lossValue;
-            boolean ckpt = s.checkpoint() != null && s.checkpointEvery() > 0 && (step + 1) % s.checkpointEvery() == 0;
-            if (ckpt) {
-                LmCheckpoint.save(s.checkpoint(), s.configHash(), model.parameterNames(), params, opt);
-            }
-            if (step % logEvery == 0 || step == s.steps() - 1) {
-                double secs = (System.nanoTime() - t0) / 1e9;
-                int done = step + 1 - start;
-                double tps = done * tokensPerStep / Math.max(secs, 1e-9);
-                points.add(new double[] {step + 1, (double) (step + 1) * tokensPerStep, secs, smoothed});
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("loss", smoothed);
-                metrics.put("tokens/s", tps);
-                metrics.put("eta s", (s.steps() - step - 1) * secs / done);
-                progress.update("train " + model.config().mixer(), step + 1, s.steps(), metrics);
-            }
+        if (s.checkpoint() != null) {
+            t = t.withCheckpoint(s.checkpoint(), s.checkpointEvery(),
+                    s.configHash() + " names#" + Integer.toHexString(model.parameterNames().hashCode()));
         }
+        TrainingLoop.Result r = TrainingLoop.run(params.get(0).getManager(), params,
+                new LmObjective(model, tokens, s.batch(), s.length(), s.seed()), t, progress, stopAt);
         for (NDArray p : params) {
             p.setRequiresGradient(false);
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        double tps = (Math.min(stopAt, s.steps()) - start) * (double) tokensPerStep / Math.max(secs, 1e-9);
-        return new Log(points, last, tps, start);
+        return new Log(r.log(), r.lastLoss(), r.tokensPerSecond(), r.resumedAt());
     }
-
-    /** [inputs, targets] of shape [batch][length] for a step: windows at offsets drawn from Random(seed, step). */
-    static int[][][] batch(int[] tokens, Settings s, int step) {
-        Random r = new Random(s.seed() * 1_000_003L + step);
-        int[][] in = new int[s.batch()][s.length()];
-        int[][] tg = new int[s.batch()][s.length()];
-        int range = tokens.length - s.length() - 1;
-        for (int b = 0; b < s.batch(); b++) {
-            int o = r.nextInt(range + 1);
-            System.arraycopy(tokens, o, in[b], 0, s.length());
-            System.arraycopy(tokens, o + 1, tg[b], 0, s.length());
-        }
-        return new int[][][] {in, tg};
-    }
-
 }

@@ -22,10 +22,14 @@ final class LinearAttentionForms {
     }
 
     /**
-     * Normalised kernel attention φ(q) Σ φ(k)^T v / (φ(q) · Σ φ(k) + eps): the denominator is
-     * obtained in the same pass by appending a ones column to v.
+     * Normalised kernel attention φ(q) Σ φ(k)^T v / (φ(q) · Σ φ(k) + eps). The causal chunked form has its
+     * own op (denominator from row sums and a running key sum); the others obtain the denominator in the same
+     * pass by appending a ones column to v.
      */
     static NDArray normalized(NDArray qf, NDArray kf, NDArray v, boolean causal, MixerForm form, int chunk, double eps) {
+        if (causal && form == MixerForm.CHUNKED) {
+            return LinearAttentionOps.chunkedNormalized(qf, kf, v, chunk, eps);
+        }
         long dv = v.getShape().get(3);
         NDArray ones = v.getManager().ones(v.getShape().slice(0, 3).add(1), v.getDataType());
         NDArray o = linear(qf, kf, v.concat(ones, 3), null, causal, form, chunk);

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,18 @@ import org.linrepro.nn.bert.BertWeights;
 import org.linrepro.nn.bert.ClassifierHead;
 import org.linrepro.nn.bert.Tokenized;
 import org.linrepro.run.RunCache;
-import org.linrepro.train.Adam;
-import org.linrepro.train.TrainingDivergedException;
+import org.linrepro.train.AdamSettings;
+import org.linrepro.train.EpochBatches;
+import org.linrepro.train.Objective;
+import org.linrepro.train.Schedule;
+import org.linrepro.train.Schedules;
+import org.linrepro.train.TrainingLoop;
+import org.linrepro.train.TrainingSettings;
 
 /**
  * Fine-tunes a pretrained encoder ({@link Backbone}: MiniLM-L6, or a local roberta-base) with one method on a
- * GLUE task (a seeded subset of train) with AdamW and a linear warm-up/decay schedule, then scores the task's
+ * GLUE task (a seeded subset of train) with AdamW and a linear warm-up/decay schedule (on the one
+ * {@link TrainingLoop}), then scores the task's
  * dev split with its official metric. The same settings and seed give the same numbers on the CPU, so results
  * are kept per JVM and reused when another claim asks for the very same run (same settings, seed and device).
  */
@@ -116,46 +121,39 @@ final class FineTuning {
             List<NDArray> params = new ArrayList<>(enc.trainable());
             params.addAll(head.trainable());
             long trainable = params.stream().mapToLong(a -> a.getShape().size()).sum();
-            Adam adam = s.decay().equals("matrices") ? Adam.decayingMatricesOnly(params, 0.9, 0.999, 1e-8, s.weightDecay())
-                    : new Adam(params, 0.9, 0.999, 1e-8, s.weightDecay());
-            double[] losses = new double[s.steps()];
-            int[] perm = permutation(train.size(), order);
-            int cursor = 0;
+            AdamSettings adam = s.decay().equals("matrices") ? AdamSettings.decayingMatricesOnly(0.9, 0.999, 1e-8,
+                    s.weightDecay()) : AdamSettings.of(0.9, 0.999, 1e-8, s.weightDecay());
             int warmup = (int) Math.round(s.warmupRatio() * s.steps());
-            org.linrepro.train.Schedule linear = s.schedule().equals("linear")
-                    ? org.linrepro.train.Schedules.linearWarmupLinearDecay(s.steps(),
-                            (int) Math.ceil(s.warmupRatio() * s.steps()), s.lr())
-                    : null;
-            progress.trainingStarts(s.method() + " seed " + s.seed(), trainable, (long) s.batch() * s.maxLength(),
-                    s.steps()); // tokens: at most maxLength per example
-            for (int step = 0; step < s.steps(); step++) {
-                List<GlueExample> batch = new ArrayList<>();
-                for (int i = 0; i < s.batch(); i++) {
-                    if (cursor == perm.length) {
-                        perm = permutation(train.size(), order);
-                        cursor = 0;
-                    }
-                    batch.add(train.get(perm[cursor++]));
+            Schedule schedule = s.schedule().equals("linear")
+                    ? Schedules.linearWarmupLinearDecay(s.steps(), (int) Math.ceil(s.warmupRatio() * s.steps()), s.lr())
+                    : step -> step < warmup ? s.lr() * (step + 1) / warmup
+                            : s.lr() * Math.max(0, (double) (s.steps() - step) / Math.max(1, s.steps() - warmup));
+            TrainingSettings t = TrainingSettings.of(s.method() + " seed " + s.seed(), s.steps(), adam, schedule)
+                    .withClipNorm(s.clip()).withProgressEvery(1);
+            Objective<List<GlueExample>> objective = new Objective<>() {
+                private final EpochBatches<GlueExample> batches = new EpochBatches<>(train, s.batch(), order::nextInt);
+
+                @Override
+                public List<GlueExample> batch(NDManager manager, int step) {
+                    return batches.next();
                 }
-                double lr = linear != null ? linear.at(step) : step < warmup ? s.lr() * (step + 1) / warmup
-                        : s.lr() * Math.max(0, (double) (s.steps() - step) / Math.max(1, s.steps() - warmup));
-                try (NDManager sm = m.newSubManager()) {
-                    Tokenized t = tokenize(tok, batch, task, enc.config());
-                    NDArray mask = t.maskArray(sm);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray logits = head.forward(enc.forward(t.idsArray(sm), t.typeIdsArray(sm), mask), mask);
-                        NDArray loss = loss(logits, batch, task, sm);
-                        losses[step] = loss.getFloat();
-                        TrainingDivergedException.check(s.method() + " training loss", step, losses[step]);
-                        gc.backward(loss);
-                    }
-                    if (s.clip() > 0) {
-                        TrainingDivergedException.check(s.method() + " gradient norm", step, adam.clipGradients(s.clip()));
-                    }
-                    adam.step(lr);
+
+                @Override
+                public long tokens(List<GlueExample> batch) {
+                    return (long) s.batch() * s.maxLength(); // at most maxLength per example
                 }
-                progress.update(s.method() + " seed " + s.seed(), step + 1, s.steps(), Map.of("loss", losses[step]));
-            }
+
+                @Override
+                public NDArray loss(NDManager sm, List<GlueExample> batch, int index, int count) {
+                    List<GlueExample> part = count == 1 ? batch
+                            : batch.subList(index * batch.size() / count, (index + 1) * batch.size() / count);
+                    Tokenized tk = tokenize(tok, part, task, enc.config());
+                    NDArray mask = tk.maskArray(sm);
+                    NDArray logits = head.forward(enc.forward(tk.idsArray(sm), tk.typeIdsArray(sm), mask), mask);
+                    return FineTuning.loss(logits, part, task, sm);
+                }
+            };
+            double[] losses = TrainingLoop.run(m, params, objective, t, progress).losses();
             Map<String, Double> scores = evaluate(enc, head, tok, dev, task, m);
             return new Result(losses, scores, trainable, head.parameterCount(), (System.nanoTime() - t0) / 1e9);
         }
@@ -235,25 +233,11 @@ final class FineTuning {
         if (size <= 0 || size >= all.size()) {
             return all;
         }
-        int[] p = permutation(all.size(), rng);
+        int[] p = EpochBatches.permutation(all.size(), rng::nextInt);
         List<GlueExample> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             out.add(all.get(p[i]));
         }
         return out;
-    }
-
-    static int[] permutation(int n, Random rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -3,21 +3,21 @@ package org.linrepro.repro.icl;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
-import java.util.Map;
 import org.linrepro.run.Progress;
 import org.linrepro.data.icl.PromptDistribution;
 import org.linrepro.data.icl.RegressionPrompts;
 import org.linrepro.nn.icl.LinearSelfAttentionRegressor;
-import org.linrepro.train.Adam;
+import org.linrepro.train.AdamSettings;
+import org.linrepro.train.Objective;
 import org.linrepro.train.Schedules;
-import org.linrepro.train.TrainingDivergedException;
+import org.linrepro.train.TrainingLoop;
+import org.linrepro.train.TrainingSettings;
 
 /**
  * Trains one linear self-attention layer on fresh in-context regression prompts every step (Adam, warm-up +
- * cosine decay, gradient clipping, NaN detection), as Mahankali et al. and von Oswald et al. do.
+ * cosine decay, gradient clipping, NaN detection: the one {@link TrainingLoop}), as Mahankali et al. and von Oswald
+ * et al. do.
  */
 final class LsaTraining {
     record Settings(int d, int n, double noise, int steps, int batch, double lr, double initScale, long seed) {}
@@ -60,38 +60,34 @@ final class LsaTraining {
         for (NDArray p : model.parameters()) {
             p.setRequiresGradient(true);
         }
-        Adam adam = Adam.standard(model.parameters());
         int warmup = Math.max(1, s.steps() / 20);
-        double smoothed = Double.NaN;
-        long t0 = System.nanoTime();
-        String phase = "train LSA d=" + s.d() + " n=" + s.n();
-        progress.trainingStarts(phase, model.parameters().stream().mapToLong(p -> p.getShape().size()).sum(),
-                (long) s.batch() * (s.n() + 1), s.steps()); // n examples and the query per prompt
-        for (int step = 0; step < s.steps(); step++) {
-            double lossValue;
-            try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
-                scope.suppressNotUsedWarning();
-                RegressionPrompts b = sampler.draw(sm, s.batch());
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray loss = model.predict(b).sub(b.target()).square().mean();
-                    gc.backward(loss);
-                    lossValue = loss.getFloat();
+        TrainingSettings t = TrainingSettings.of("train LSA d=" + s.d() + " n=" + s.n(), s.steps(),
+                AdamSettings.standard(), step -> Schedules.warmupCosine(step, s.steps(), warmup, s.lr(), 0.01))
+                .withClipNorm(10.0 * s.d()).withProgressEvery(50);
+        TrainingLoop.run(manager, model.parameters(), new Objective<RegressionPrompts>() {
+            @Override
+            public RegressionPrompts batch(NDManager m, int step) {
+                return sampler.draw(m, s.batch());
+            }
+
+            @Override
+            public long tokens(RegressionPrompts b) {
+                return (long) s.batch() * (s.n() + 1); // n examples and the query per prompt
+            }
+
+            @Override
+            public NDArray loss(NDManager m, RegressionPrompts b, int index, int count) {
+                // one part: these settings never split a batch (fresh prompts each step are cheap)
+                return model.predict(b).sub(b.target()).square().mean();
+            }
+
+            @Override
+            public void afterStep(int stepsDone) {
+                if (hook != null) {
+                    hook.afterStep(stepsDone, model);
                 }
-                TrainingDivergedException.check("training loss", step, lossValue);
-                double norm = adam.clipGradients(10.0 * s.d());
-                TrainingDivergedException.check("gradient norm", step, norm);
-                adam.step(Schedules.warmupCosine(step, s.steps(), warmup, s.lr(), 0.01));
             }
-            if (hook != null) {
-                hook.afterStep(step + 1, model);
-            }
-            smoothed = Double.isNaN(smoothed) ? lossValue : 0.98 * smoothed + 0.02 * lossValue;
-            if (step % progress.every(50) == 0 || step == s.steps() - 1) {
-                double elapsed = (System.nanoTime() - t0) / 1e9;
-                progress.update(phase, step + 1, s.steps(),
-                        Map.of("loss", smoothed, "steps/s", (step + 1) / Math.max(elapsed, 1e-9)));
-            }
-        }
+        }, t, progress);
         for (NDArray p : model.parameters()) {
             p.setRequiresGradient(false);
         }

@@ -4,16 +4,16 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.List;
-import java.util.Map;
 import org.linrepro.run.Progress;
 import org.linrepro.nn.ops.Tensors;
 import org.linrepro.run.CpuThreads;
-import org.linrepro.train.Adam;
+import org.linrepro.train.AdamSettings;
+import org.linrepro.train.Objective;
+import org.linrepro.train.TrainingLoop;
+import org.linrepro.train.TrainingSettings;
 
 /**
  * Hedgehog's attention distillation on toy attention maps (2402.04347, §4.1 as described in HedgehogMixer): fixed
@@ -48,22 +48,28 @@ final class AttentionDistillation {
             NDArray mask = Tensors.causalMask(m, s.length(), DataType.FLOAT32, true);
             NDArray w = Tensors.eye(m, s.d(), DataType.FLOAT32); // identity start, as HedgehogMixer
             NDArray b = m.zeros(new Shape(s.d()), DataType.FLOAT32);
-            Adam opt = Adam.forLanguageModel(List.of(w, b), 0.9, 0.999, 1e-8, 0);
             NDArray target = softmaxWeights(qTrain, kTrain, mask);
-            for (int step = 0; step < s.steps(); step++) {
-                try (NDScope scope = new NDScope(); NDManager sm = m.newSubManager()) {
-                    scope.suppressNotUsedWarning();
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray a = linearWeights(hedgehog(qTrain, w, b), hedgehog(kTrain, w, b), mask);
-                        NDArray ce = crossEntropy(target, a, mask);
-                        gc.backward(ce);
-                    }
-                    opt.step(s.lr());
+            // the whole training set is every step's batch: the objective needs no data of its own
+            TrainingSettings t = TrainingSettings.of("distil hedgehog map", s.steps(),
+                    AdamSettings.forLanguageModel(0.9, 0.999, 1e-8, 0), step -> s.lr()).withProgressEvery(50);
+            TrainingLoop.run(m, List.of(w, b), new Objective<Void>() {
+                @Override
+                public Void batch(NDManager manager, int step) {
+                    return null;
                 }
-                if (step % 50 == 0 || step == s.steps() - 1) {
-                    progress.update("distil hedgehog map", step + 1, s.steps(), Map.of());
+
+                @Override
+                public long tokens(Void batch) {
+                    return (long) s.trainMaps() * s.length();
                 }
-            }
+
+                @Override
+                public NDArray loss(NDManager manager, Void batch, int index, int count) {
+                    // one part: these settings never split the maps
+                    NDArray a = linearWeights(hedgehog(qTrain, w, b), hedgehog(kTrain, w, b), mask);
+                    return crossEntropy(target, a, mask);
+                }
+            }, t, progress);
             w.setRequiresGradient(false);
             b.setRequiresGradient(false);
             NDArray ref = softmaxWeights(qTest, kTest, mask);

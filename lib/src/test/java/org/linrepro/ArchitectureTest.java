@@ -47,12 +47,14 @@ class ArchitectureTest {
         // the mixers (S4 and S4D among them) use the state-space kernels; nn.ssm knows no mixer
         MAY_IMPORT.put("nn.mixer", List.of("nn.ops", "nn.ssm", "util"));
         MAY_IMPORT.put("nn.ssm", List.of("nn.ops", "linalg", "util"));
+        // the shared transformer-block parts (parameter set, norm, FFN, residual block) of the models below
+        MAY_IMPORT.put("nn.block", List.of("nn.mixer", "nn.ops"));
         MAY_IMPORT.put("nn.adapters", List.of("nn.ops", "linalg", "util"));
-        MAY_IMPORT.put("nn.bert", List.of("nn.adapters", "nn.ops", "io", "util"));
-        MAY_IMPORT.put("nn.lm", List.of("nn.mixer", "nn.ops", "eval", "util"));
-        MAY_IMPORT.put("nn.lra", List.of("nn", "nn.mixer", "nn.ops", "data.lra", "util"));
-        MAY_IMPORT.put("nn.tracking", List.of("nn", "nn.mixer", "nn.ops", "data.tracking", "util"));
-        MAY_IMPORT.put("nn.icl", List.of("nn.ops", "data.icl", "linalg", "theory", "util"));
+        MAY_IMPORT.put("nn.bert", List.of("nn.adapters", "nn.block", "nn.ops", "io", "util"));
+        MAY_IMPORT.put("nn.lm", List.of("nn.block", "nn.mixer", "nn.ops", "eval", "util"));
+        MAY_IMPORT.put("nn.lra", List.of("nn", "nn.block", "nn.mixer", "nn.ops", "data.lra", "util"));
+        MAY_IMPORT.put("nn.tracking", List.of("nn", "nn.block", "nn.mixer", "nn.ops", "data.tracking", "util"));
+        MAY_IMPORT.put("nn.icl", List.of("nn.block", "nn.ops", "data.icl", "linalg", "theory", "util"));
         // training knows models; models do not know training
         MAY_IMPORT.put("train", List.of("nn..", "run", "util"));
         // the claim engine knows no model: experiments reach it through ExperimentProvider (a service)

@@ -7,17 +7,12 @@ import ai.djl.ndarray.NDArray;
  * One form for every weight-update method, so merge/unmerge is written once: merge adds the current ΔW to W
  * and remembers it; unmerge subtracts that same array (ΔW may depend on W, as in HUT, so it is not recomputed).
  */
-public abstract class AdaptedLinear implements LinearMap {
-    protected final Dense base;
+public abstract class AdaptedLinear extends WrappedLinear<Dense> {
     private NDArray mergedW;
     private NDArray mergedB;
 
     protected AdaptedLinear(Dense base) {
-        this.base = base;
-    }
-
-    public Dense base() {
-        return base;
+        super(base);
     }
 
     /** The weight update (out × in) from the current trainable tensors. */
@@ -71,15 +66,5 @@ public abstract class AdaptedLinear implements LinearMap {
     /** The unmerged update x ΔWᵀ; a method with a cheaper factored form (LoRA: s·(x Aᵀ) Bᵀ) overrides it. */
     protected NDArray update(NDArray x) {
         return x.matMul(deltaWeight().transpose());
-    }
-
-    @Override
-    public int in() {
-        return base.in();
-    }
-
-    @Override
-    public int out() {
-        return base.out();
     }
 }

@@ -21,12 +21,8 @@ public final class BoneMethod extends TargetedMethod<BoneMethod.Options> {
     public BoneMethod() {
         super("bone",
                 "one (r × out) block per matrix, applied to each input block of width r",
-                "huggingface/peft tuners/bone/layer.py (bone_block zeros(r, out_features)), MiSS successor");
-    }
-
-    @Override
-    protected Options options(AdapterOptions o) {
-        return Options.of(o);
+                "huggingface/peft tuners/bone/layer.py (bone_block zeros(r, out_features)), MiSS successor",
+                Options::of);
     }
 
     @Override

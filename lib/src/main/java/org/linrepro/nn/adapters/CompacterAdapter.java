@@ -11,14 +11,13 @@ import org.linrepro.nn.ops.Tensors;
  * zero, so the adapter starts as the identity (an exact version of the usual near-identity start). The
  * non-linearity prevents merging.
  */
-public final class CompacterAdapter implements LinearMap {
-    private final Dense base;
+public final class CompacterAdapter extends WrappedLinear<Dense> {
     private final PhmLinear down;
     private final PhmLinear up;
     private final NDArray rule;
 
     public CompacterAdapter(Dense base, NDArray sharedRule, int reduction, int n, int k, Random rng) {
-        this.base = base;
+        super(base);
         this.rule = sharedRule;
         int d = base.out();
         int mid = d / reduction;
@@ -29,10 +28,6 @@ public final class CompacterAdapter implements LinearMap {
     /** The n×n×n rule, initialised like the PHM factors; one per encoder, trainable. */
     public static NDArray newRule(ai.djl.ndarray.NDManager m, int n, Random rng) {
         return Init.trainable(Init.uniform(m, rng, Math.sqrt(6.0 / (2 * n)), n, n, n));
-    }
-
-    public Dense base() {
-        return base;
     }
 
     @Override
@@ -51,15 +46,5 @@ public final class CompacterAdapter implements LinearMap {
         out.addAll(down.trainable());
         out.addAll(up.trainable());
         return out;
-    }
-
-    @Override
-    public int in() {
-        return base.in();
-    }
-
-    @Override
-    public int out() {
-        return base.out();
     }
 }

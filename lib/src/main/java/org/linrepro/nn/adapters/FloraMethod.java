@@ -21,18 +21,14 @@ public final class FloraMethod extends TargetedMethod<FloraMethod.Options> {
     public FloraMethod() {
         super("flora",
                 "Tucker update B·G·Aᵀ with an r×r core (r(in+out) + r² per matrix)",
-                "SJTU-DeepVisionLab/FLoRA flora/layers.py @86899a3 (FLoRALayer param_G, param_0 (in, r), param_1 (out, r))");
+                "SJTU-DeepVisionLab/FLoRA flora/layers.py @86899a3 (FLoRALayer param_G, param_0 (in, r), param_1 (out, r))",
+                Options::of);
     }
 
     public static List<ParameterSpec> shapes(String prefix, int in, int out, int r) {
         return List.of(new ParameterSpec(prefix + ".flora_param_0", in, r),
                 new ParameterSpec(prefix + ".flora_param_1", out, r),
                 new ParameterSpec(prefix + ".flora_param_G", r, r));
-    }
-
-    @Override
-    protected Options options(AdapterOptions o) {
-        return Options.of(o);
     }
 
     @Override

@@ -22,16 +22,12 @@ public final class HutMethod extends TargetedMethod<HutMethod.Options> {
     public HutMethod() {
         super("hut",
                 "W ⊙ (1 + B·A): Hadamard update of the frozen matrix by a rank-r product (r(in+out) per matrix)",
-                "arXiv 2409.13501 abstract only; exact form and the paper's counts unverified");
+                "arXiv 2409.13501 abstract only; exact form and the paper's counts unverified",
+                Options::of);
     }
 
     public static List<ParameterSpec> shapes(String prefix, int in, int out, int r) {
         return List.of(new ParameterSpec(prefix + ".hut_A", r, in), new ParameterSpec(prefix + ".hut_B", out, r));
-    }
-
-    @Override
-    protected Options options(AdapterOptions o) {
-        return Options.of(o);
     }
 
     @Override

@@ -28,12 +28,8 @@ public final class HydraMethod extends TargetedMethod<HydraMethod.Options> {
     public HydraMethod() {
         super("hydra",
                 "parallel r_p(in+out) plus sequential r_s(out+out) low-rank branches per matrix (default FFN output, 4/8)",
-                "extremebird/Hydra @b8f5a11 nlu (Hydra module, RobertaOutput placement, hydra_*.sh: par 4, seq 8)");
-    }
-
-    @Override
-    protected Options options(AdapterOptions o) {
-        return Options.of(o);
+                "extremebird/Hydra @b8f5a11 nlu (Hydra module, RobertaOutput placement, hydra_*.sh: par 4, seq 8)",
+                Options::of);
     }
 
     @Override

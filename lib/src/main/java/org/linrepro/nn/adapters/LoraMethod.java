@@ -26,17 +26,12 @@ public class LoraMethod extends TargetedMethod<LoraMethod.Options> {
 
     /** For a method that keeps LoRA's structure and options (PiSSA). */
     protected LoraMethod(String id, String summary, String source) {
-        super(id, summary, source);
+        super(id, summary, source, o -> Options.of(id, o));
     }
 
     /** A and B of one adapted matrix: the shapes {@link LoraLinear} allocates. */
     public static List<ParameterSpec> shapes(String prefix, int in, int out, int r) {
         return List.of(new ParameterSpec(prefix + ".lora_A", r, in), new ParameterSpec(prefix + ".lora_B", out, r));
-    }
-
-    @Override
-    protected Options options(AdapterOptions o) {
-        return Options.of(id(), o);
     }
 
     @Override

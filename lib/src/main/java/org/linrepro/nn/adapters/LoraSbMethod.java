@@ -23,12 +23,8 @@ public final class LoraSbMethod extends TargetedMethod<LoraSbMethod.Options> {
     public LoraSbMethod() {
         super("lora-sb",
                 "only the r×r matrix R between frozen B and A (r² per matrix)",
-                "RaghavSinghal10/lora-sb utils/initialization_utils.py (nn.Linear(r, r)), scripts/run_glue.sh");
-    }
-
-    @Override
-    protected Options options(AdapterOptions o) {
-        return Options.of(o);
+                "RaghavSinghal10/lora-sb utils/initialization_utils.py (nn.Linear(r, r)), scripts/run_glue.sh",
+                Options::of);
     }
 
     @Override

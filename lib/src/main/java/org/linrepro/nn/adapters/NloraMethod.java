@@ -23,12 +23,8 @@ public final class NloraMethod extends TargetedMethod<NloraMethod.Options> {
     public NloraMethod() {
         super("nlora",
                 "B·N·A with an r×r intermediate N, Nyström init from W's slices (IntTune: N only)",
-                "TracyGuo2001/NLoRA peft/src/peft/tuners/lora/layer.py @b66f88d (nlora_init, lora_N r×r)");
-    }
-
-    @Override
-    protected Options options(AdapterOptions o) {
-        return Options.of(o);
+                "TracyGuo2001/NLoRA peft/src/peft/tuners/lora/layer.py @b66f88d (nlora_init, lora_N r×r)",
+                Options::of);
     }
 
     @Override

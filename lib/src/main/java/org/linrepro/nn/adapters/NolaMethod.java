@@ -25,17 +25,13 @@ public final class NolaMethod extends TargetedMethod<NolaMethod.Options> {
     public NolaMethod() {
         super("nola",
                 "coefficients of fixed random bases for A and B (basisA + basisB per matrix)",
-                "UCDvision/NOLA README (NOLALinear trains only coefficients[num_basis])");
+                "UCDvision/NOLA README (NOLALinear trains only coefficients[num_basis])",
+                Options::of);
     }
 
     public static List<ParameterSpec> shapes(String prefix, int basisA, int basisB) {
         return List.of(new ParameterSpec(prefix + ".nola_coef_A", basisA),
                 new ParameterSpec(prefix + ".nola_coef_B", basisB));
-    }
-
-    @Override
-    protected Options options(AdapterOptions o) {
-        return Options.of(o);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.linrepro.nn.adapters;
 
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * A method that adapts each target linear map on its own (LoRA, PiSSA, NOLA, Hydra, Bone, HUT, FLoRA, NLoRA,
@@ -17,12 +18,16 @@ public abstract class TargetedMethod<P extends TargetedMethod.Targeted> extends 
         List<String> targets();
     }
 
-    protected TargetedMethod(String id, String summary, String source) {
-        super(id, summary, source);
-    }
+    private final Function<AdapterOptions, P> options;
 
-    /** The options with the method's defaults filled in; refuses an option the method does not take. */
-    protected abstract P options(AdapterOptions o);
+    /**
+     * @param options reads the method's options record: its defaults filled in, an option it does not take refused
+     *     (the record's {@code of}); counting and installing both read it
+     */
+    protected TargetedMethod(String id, String summary, String source, Function<AdapterOptions, P> options) {
+        super(id, summary, source);
+        this.options = options;
+    }
 
     /** The tensors the method trains at one site: the shapes {@link #layer} allocates. */
     protected abstract List<ParameterSpec> specs(LinearSite s, P p);
@@ -32,13 +37,13 @@ public abstract class TargetedMethod<P extends TargetedMethod.Targeted> extends 
 
     @Override
     public final List<ParameterSpec> trainable(Architecture a, AdapterOptions o) {
-        P p = options(o);
+        P p = options.apply(o);
         return Targets.perSite(a, p.targets(), s -> specs(s, p));
     }
 
     @Override
     public final void install(AdaptableEncoder enc, AdapterOptions o, Random rng, SiteInputs calibration) {
-        P p = options(o);
+        P p = options.apply(o);
         enc.wrap(id(), enc.sites(p.targets()), d -> layer(d, p, rng));
     }
 }

@@ -13,6 +13,7 @@ import org.linrepro.nn.adapters.LinearSite;
 import org.linrepro.nn.adapters.LoraMethod;
 import org.linrepro.nn.adapters.LoraSbLinear;
 import org.linrepro.nn.adapters.Role;
+import org.linrepro.nn.adapters.WrappedLinear;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -108,39 +109,28 @@ public final class BertAdapters {
             return out;
         } finally {
             for (int k = 0; k < sites.size(); k++) {
-                enc.setLinear(sites.get(k).layer(), sites.get(k).role(), recs.get(k).inner);
+                enc.setLinear(sites.get(k).layer(), sites.get(k).role(), recs.get(k).base());
             }
         }
     }
 
     /** Passes through and keeps the last input. */
-    private static final class Recorder implements LinearMap {
-        final LinearMap inner;
+    private static final class Recorder extends WrappedLinear<LinearMap> {
         NDArray seen;
 
         Recorder(LinearMap inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
         public NDArray forward(NDArray x) {
             seen = x;
-            return inner.forward(x);
+            return base.forward(x);
         }
 
         @Override
         public List<NDArray> trainable() {
-            return inner.trainable();
-        }
-
-        @Override
-        public int in() {
-            return inner.in();
-        }
-
-        @Override
-        public int out() {
-            return inner.out();
+            return base.trainable();
         }
     }
 }

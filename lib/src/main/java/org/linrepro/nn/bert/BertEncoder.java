@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.norm.LayerNorm;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.linrepro.nn.adapters.FfnModulation;
 import org.linrepro.nn.adapters.LinearMap;
 import org.linrepro.nn.adapters.NormAdapter;
 import org.linrepro.nn.adapters.Role;
+import org.linrepro.nn.block.Norm;
 import org.linrepro.io.Tensor;
 import org.linrepro.util.LinreproException;
 
@@ -31,10 +31,10 @@ public final class BertEncoder implements AdaptableEncoder, AutoCloseable {
     private final NDArray wordEmbeddings;
     private final NDArray positionEmbeddings;
     private final NDArray typeEmbeddings;
-    private final NDArray[] embeddingNorm;
+    private final Norm embeddingNorm;
     private final List<Map<Role, LinearMap>> linears = new ArrayList<>();
-    private final List<NDArray[]> attentionNorms = new ArrayList<>();
-    private final List<NDArray[]> outputNorms = new ArrayList<>();
+    private final List<Norm> attentionNorms = new ArrayList<>();
+    private final List<Norm> outputNorms = new ArrayList<>();
     /** Optional maps after each LayerNorm, in {@code Architecture.norms()} order: embeddings, then per layer attention, output. */
     private final NormAdapter[] normAdapters;
     /** Optional per-layer modulation of the FFN output (MP+'s PSRP). */
@@ -72,8 +72,8 @@ public final class BertEncoder implements AdaptableEncoder, AutoCloseable {
         return manager.create(t.data(), new Shape(t.shape()));
     }
 
-    private NDArray[] norm(BertWeights w, String name, long d) {
-        return new NDArray[] {array(w.get(name + ".weight", d)), array(w.get(name + ".bias", d))};
+    private Norm norm(BertWeights w, String name, long d) {
+        return new Norm(array(w.get(name + ".weight", d)), array(w.get(name + ".bias", d)));
     }
 
     public BertConfig config() {
@@ -136,10 +136,10 @@ public final class BertEncoder implements AdaptableEncoder, AutoCloseable {
     /** The LayerNorms' gains and biases (Compacter unfreezes them). */
     @Override
     public List<NDArray> normParameters() {
-        List<NDArray> out = new ArrayList<>(List.of(embeddingNorm));
+        List<NDArray> out = new ArrayList<>(embeddingNorm.arrays());
         for (int i = 0; i < config.layers(); i++) {
-            out.addAll(List.of(attentionNorms.get(i)));
-            out.addAll(List.of(outputNorms.get(i)));
+            out.addAll(attentionNorms.get(i).arrays());
+            out.addAll(outputNorms.get(i).arrays());
         }
         return out;
     }
@@ -147,12 +147,8 @@ public final class BertEncoder implements AdaptableEncoder, AutoCloseable {
     /** The encoder's own arrays other than the linear slots: embeddings and LayerNorms (for full fine-tuning). */
     @Override
     public List<NDArray> nonLinearParameters() {
-        List<NDArray> out = new ArrayList<>(List.of(wordEmbeddings, positionEmbeddings, typeEmbeddings,
-                embeddingNorm[0], embeddingNorm[1]));
-        for (int i = 0; i < config.layers(); i++) {
-            out.addAll(List.of(attentionNorms.get(i)));
-            out.addAll(List.of(outputNorms.get(i)));
-        }
+        List<NDArray> out = new ArrayList<>(List.of(wordEmbeddings, positionEmbeddings, typeEmbeddings));
+        out.addAll(normParameters());
         return out;
     }
 
@@ -254,9 +250,8 @@ public final class BertEncoder implements AdaptableEncoder, AutoCloseable {
         return Tensors.mul(x.mul(Tensors.div(x, Math.sqrt(2)).erf().add(1)), 0.5);
     }
 
-    private NDArray layerNorm(NDArray x, NDArray[] gammaBeta) {
-        return LayerNorm.layerNorm(x, new Shape(config.hidden()), gammaBeta[0], gammaBeta[1],
-                config.layerNormEps()).singletonOrThrow();
+    private NDArray layerNorm(NDArray x, Norm norm) {
+        return norm.forward(x, config.layerNormEps());
     }
 
     /** Mean of the hidden states over real tokens: the sentence-transformers pooling of all-MiniLM-L6-v2. */

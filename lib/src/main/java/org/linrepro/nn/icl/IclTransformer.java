@@ -6,10 +6,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import org.linrepro.data.icl.RegressionPrompts;
+import org.linrepro.nn.block.FeedForward;
+import org.linrepro.nn.block.Norm;
+import org.linrepro.nn.block.ParameterSet;
 
 /**
  * A small decoder-only transformer for in-context regression, in the setup of Garg et al. (arXiv 2208.01066) and
@@ -53,12 +55,9 @@ public final class IclTransformer implements AutoCloseable {
         }
     }
 
-    private record Block(NDArray ln1g, NDArray ln1b, NDArray wQkv, NDArray bQkv, NDArray wO, NDArray bO,
-            NDArray ln2g, NDArray ln2b, NDArray w1, NDArray b1, NDArray w2, NDArray b2) {
-        List<NDArray> all() {
-            return List.of(ln1g, ln1b, wQkv, bQkv, wO, bO, ln2g, ln2b, w1, b1, w2, b2);
-        }
-    }
+    /** One pre-norm block: causal softmax attention with a fused q/k/v map, then the MLP. */
+    private record Block(Norm norm1, NDArray wQkv, NDArray bQkv, NDArray wO, NDArray bO, Norm norm2,
+            FeedForward mlp) {}
 
     private final Spec spec;
     private final NDManager manager;
@@ -66,11 +65,10 @@ public final class IclTransformer implements AutoCloseable {
     private final NDArray bIn;
     private final NDArray pos;
     private final List<Block> blocks = new ArrayList<>();
-    private final NDArray lnFg;
-    private final NDArray lnFb;
+    private final Norm finalNorm;
     private final NDArray wOut;
     private final NDArray bOut;
-    private final List<NDArray> params = new ArrayList<>();
+    private final ParameterSet params;
     /**
      * 1/√d<sub>head</sub> as an array the model holds. A Java scalar operand ({@code x.div(8.0)}) becomes a temporary
      * tensor that autograd saves for the backward pass while the Java side may garbage-collect its memory first:
@@ -81,24 +79,22 @@ public final class IclTransformer implements AutoCloseable {
     private IclTransformer(Spec spec, NDManager parent) {
         this.spec = spec;
         this.manager = parent.newSubManager();
+        this.params = new ParameterSet(manager, false); // the trainer marks them for gradients
         int c = spec.width();
         double std = 0.02;
         double resid = std / Math.sqrt(2.0 * spec.layers());
-        wIn = normal(std, spec.tokenSize(), c);
-        bIn = zeros(c);
-        pos = normal(std, 2 * spec.maxExamples(), c);
+        wIn = params.normal(std, spec.tokenSize(), c);
+        bIn = params.zeros(c);
+        pos = params.normal(std, 2 * spec.maxExamples(), c);
         for (int l = 0; l < spec.layers(); l++) {
-            blocks.add(new Block(ones(c), zeros(c), normal(std, c, 3 * c), zeros(3 * c), normal(resid, c, c),
-                    zeros(c), ones(c), zeros(c), normal(std, c, 4 * c), zeros(4 * c), normal(resid, 4 * c, c),
-                    zeros(c)));
+            blocks.add(new Block(Norm.create(params, c), params.normal(std, c, 3 * c), params.zeros(3 * c),
+                    params.normal(resid, c, c), params.zeros(c), Norm.create(params, c),
+                    new FeedForward(params.normal(std, c, 4 * c), params.zeros(4 * c), params.normal(resid, 4 * c, c),
+                        params.zeros(c))));
         }
-        lnFg = ones(c);
-        lnFb = zeros(c);
-        wOut = normal(std, c, 1);
-        bOut = zeros(1);
-        params.addAll(List.of(wIn, bIn, pos));
-        blocks.forEach(b -> params.addAll(b.all()));
-        params.addAll(List.of(lnFg, lnFb, wOut, bOut));
+        finalNorm = Norm.create(params, c);
+        wOut = params.normal(std, c, 1);
+        bOut = params.zeros(1);
         attentionScale = manager.create((float) (1 / Math.sqrt((double) c / spec.heads())));
     }
 
@@ -107,28 +103,16 @@ public final class IclTransformer implements AutoCloseable {
         return new IclTransformer(spec, parent);
     }
 
-    private NDArray normal(double std, long... shape) {
-        return manager.randomNormal(0, (float) std, new Shape(shape), DataType.FLOAT32);
-    }
-
-    private NDArray zeros(long n) {
-        return manager.zeros(new Shape(n), DataType.FLOAT32);
-    }
-
-    private NDArray ones(long n) {
-        return manager.ones(new Shape(n), DataType.FLOAT32);
-    }
-
     public Spec spec() {
         return spec;
     }
 
     public List<NDArray> parameters() {
-        return List.copyOf(params);
+        return List.copyOf(params.arrays());
     }
 
     public long parameterCount() {
-        return params.stream().mapToLong(p -> p.getShape().size()).sum();
+        return params.count();
     }
 
     /** The 2n tokens of the prompts' context, in the spec's encoding. Shape [B, 2n, tokenSize]. */
@@ -168,11 +152,10 @@ public final class IclTransformer implements AutoCloseable {
         NDArray h = tok.matMul(wIn).add(bIn).add(pos.get("0:" + t));
         NDArray mask = causalMask(tok.getManager(), t);
         for (Block blk : blocks) {
-            h = h.add(attention(layerNorm(h, blk.ln1g, blk.ln1b), blk, mask, b, t));
-            NDArray a = layerNorm(h, blk.ln2g, blk.ln2b);
-            h = h.add(Activation.gelu(a.matMul(blk.w1).add(blk.b1)).matMul(blk.w2).add(blk.b2));
+            h = h.add(attention(layerNorm(h, blk.norm1()), blk, mask, b, t));
+            h = h.add(blk.mlp().forward(layerNorm(h, blk.norm2())));
         }
-        NDArray out = layerNorm(h, lnFg, lnFb).matMul(wOut).add(bOut).reshape(b, n, 2);
+        NDArray out = layerNorm(h, finalNorm).matMul(wOut).add(bOut).reshape(b, n, 2);
         return out.get(":, :, 0"); // read at the x-tokens (ALTERNATING) or the query tokens (PAIRED)
     }
 
@@ -196,11 +179,8 @@ public final class IclTransformer implements AutoCloseable {
         return rows.gte(cols).toType(DataType.FLOAT32, false).sub(1f).mul(1e9f);
     }
 
-    private static NDArray layerNorm(NDArray h, NDArray g, NDArray b) {
-        NDArray mean = h.mean(new int[] {-1}, true);
-        NDArray centred = h.sub(mean);
-        NDArray var = centred.square().mean(new int[] {-1}, true);
-        return centred.div(var.add(1e-5f).sqrt()).mul(g).add(b);
+    private static NDArray layerNorm(NDArray h, Norm n) {
+        return Norm.composed(h, n.gain(), n.bias(), 1e-5);
     }
 
     @Override

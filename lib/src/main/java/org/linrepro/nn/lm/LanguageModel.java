@@ -15,6 +15,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import org.linrepro.eval.NextTokenScorer;
+import org.linrepro.nn.block.Sinusoids;
 import org.linrepro.util.LinreproException;
 
 /**
@@ -100,18 +101,6 @@ public final class LanguageModel extends AbstractBlock {
         return n;
     }
 
-    /** Sinusoidal table [L, D] (Vaswani et al.): sin on even, cos on odd channels. */
-    static NDArray sinusoids(NDManager m, int length, int dim) {
-        float[] t = new float[length * dim];
-        for (int p = 0; p < length; p++) {
-            for (int i = 0; i < dim; i++) {
-                double freq = Math.pow(10000, -(double) (i - i % 2) / dim);
-                t[p * dim + i] = (float) (i % 2 == 0 ? Math.sin(p * freq) : Math.cos(p * freq));
-            }
-        }
-        return m.create(t, new Shape(length, dim));
-    }
-
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = inputs.singletonOrThrow();
@@ -130,7 +119,7 @@ public final class LanguageModel extends AbstractBlock {
             NDArray pos = ps.getValue(positions, tokens.getDevice(), training);
             x = x.add(pos.get("0:" + len));
         } else if (config.positions() == LmConfig.Positions.SINUSOIDAL) {
-            x = x.add(sinusoids(tokens.getManager(), len, config.dim()));
+            x = x.add(Sinusoids.table(tokens.getManager(), len, config.dim()));
         }
         if (training && config.dropout() > 0) {
             x = Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow();

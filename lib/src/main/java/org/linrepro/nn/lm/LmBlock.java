@@ -9,6 +9,8 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import org.linrepro.nn.block.FeedForward;
+import org.linrepro.nn.block.Norm;
 import org.linrepro.nn.mixer.MixerRegistry;
 import org.linrepro.nn.mixer.TokenMixer;
 import org.linrepro.nn.ops.Tensors;
@@ -16,6 +18,9 @@ import org.linrepro.nn.ops.Tensors;
 /**
  * One pre-norm residual block: x + mixer(norm(x)), then + channel(norm(·)). Pre-norm (rather than the original
  * post-norm) is what the linear-attention papers' decoders use and trains without warm-up tricks at small scale.
+ * The math of the encoders' {@link org.linrepro.nn.block.ResidualBlock} (its MLP channel is
+ * {@link FeedForward#apply}, its LayerNorm {@link Norm#composed}); it stays a DJL block because the LM's
+ * checkpoints name its parameters and it adds SRMS norm and the gated channels.
  */
 final class LmBlock extends AbstractBlock {
     private final LmConfig c;
@@ -70,18 +75,18 @@ final class LmBlock extends AbstractBlock {
         if (c.norm() == LmConfig.Norm.SRMS) {
             return Tensors.rmsNorm(x, 1e-6); // x / (‖x‖/√d): SRMSNorm has no gain
         }
-        return Tensors.layerNorm(x, 1e-5).mul(v(ps, g, x, training)).add(v(ps, b, x, training));
+        return Norm.composed(x, v(ps, g, x, training), v(ps, b, x, training), 1e-5);
     }
 
     private NDArray channel(ParameterStore ps, NDArray x, boolean training) {
+        if (c.channel() == LmConfig.Channel.MLP) {
+            return FeedForward.apply(x, v(ps, wIn, x, training), v(ps, bIn, x, training), v(ps, wOut, x, training),
+                    v(ps, bOut, x, training));
+        }
         NDArray u = x.matMul(v(ps, wIn, x, training));
-        NDArray h = switch (c.channel()) {
-            case MLP -> ai.djl.nn.Activation.gelu(u.add(v(ps, bIn, x, training)));
-            case GLU -> Tensors.silu(u).mul(x.matMul(v(ps, wGate, x, training)));
-            case SGLU -> u.mul(x.matMul(v(ps, wGate, x, training)));
-        };
-        NDArray y = h.matMul(v(ps, wOut, x, training));
-        return bOut == null ? y : y.add(v(ps, bOut, x, training));
+        NDArray gate = x.matMul(v(ps, wGate, x, training));
+        NDArray h = c.channel() == LmConfig.Channel.GLU ? Tensors.silu(u).mul(gate) : u.mul(gate); // GLU or SGLU
+        return h.matMul(v(ps, wOut, x, training));
     }
 
     private NDArray drop(NDArray x, boolean training) {

@@ -8,16 +8,17 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import org.linrepro.data.lra.TokenExample;
 import org.linrepro.nn.Classifier;
+import org.linrepro.nn.block.Norm;
+import org.linrepro.nn.block.ParameterSet;
+import org.linrepro.nn.block.Sinusoids;
+import org.linrepro.nn.block.ResidualBlock;
 import org.linrepro.nn.mixer.MixerRegistry;
 import org.linrepro.nn.mixer.TokenMixer;
 import org.linrepro.nn.mixer.S4DMixer;
@@ -49,54 +50,45 @@ public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable
     private final EncoderConfig c;
     private final NDManager manager;
     private final ParameterStore store;
+    private final ParameterSet params;
     private final NDArray embedding;
     private final NDArray position; // null for NONE
-    private final List<TokenMixer> mixers = new ArrayList<>();
-    private final List<NDArray[]> blocks = new ArrayList<>(); // ln1 g,b, ln2 g,b, w1, b1, w2, b2
-    private final List<NDArray[]> projections = new ArrayList<>(); // per block {dim → qkv, qkv → dim}, or null
-    private final NDArray[] finalNorm;
+    private final List<ResidualBlock> blocks = new ArrayList<>();
+    private final Norm finalNorm;
     private final NDArray[] head; // two-tower: w1, b1, w2, b2; else w, b
-    private final List<NDArray> parameters = new ArrayList<>();
 
     private LraEncoder(EncoderConfig c, NDManager manager) {
         this.c = c;
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
+        this.params = new ParameterSet(manager, true);
         int extra = c.pooling() == EncoderConfig.Pooling.CLS ? 1 : 0; // the CLS token id is the vocabulary size
-        embedding = weight(c.lraInit() ? lraEmbedding(manager, c.vocabulary(), extra, c.dim())
-                : manager.randomNormal(0, 0.02f, new Shape(c.vocabulary() + extra, c.dim()), DataType.FLOAT32));
+        embedding = c.lraInit() ? params.add(lraEmbedding(manager, c.vocabulary(), extra, c.dim()))
+                : params.normal(0.02, c.vocabulary() + extra, c.dim());
         int positions = c.maxLength() + extra;
         position = switch (c.positional()) {
-            case LEARNED -> weight(manager.randomNormal(0, 0.02f, new Shape(positions, c.dim()), DataType.FLOAT32));
-            case SINUSOIDAL -> sinusoidal(manager, positions, c.dim());
+            case LEARNED -> params.normal(0.02, positions, c.dim());
+            case SINUSOIDAL -> Sinusoids.table(manager, positions, c.dim());
             case NONE -> null;
         };
+        ResidualBlock.Spec spec = new ResidualBlock.Spec(c.dim(), c.mixerDim(), c.ffnDim(), c.preNorm(), c.dropout());
         for (int l = 0; l < c.layers(); l++) {
-            TokenMixer m = mixer(c);
-            m.initialize(manager, DataType.FLOAT32, new Shape(1, positions, c.mixerDim()));
-            for (Pair<String, Parameter> p : m.getParameters()) {
-                parameters.add(prepare(p.getValue().getArray()));
-            }
-            mixers.add(m);
-            projections.add(c.projectsQkv() ? new NDArray[] {dense(c.dim(), c.mixerDim()), dense(c.mixerDim(), c.dim())}
-                : null);
-            blocks.add(c.ffnDim() == 0 ? new NDArray[] {ones(c.dim()), zeros(c.dim())}
-                : new NDArray[] {ones(c.dim()), zeros(c.dim()), ones(c.dim()), zeros(c.dim()),
-                    dense(c.dim(), c.ffnDim()), zeros(c.ffnDim()), dense(c.ffnDim(), c.dim()), zeros(c.dim())});
+            blocks.add(ResidualBlock.create(params, spec, mixer(c), new Shape(1, positions, c.mixerDim()), this::dense));
         }
-        finalNorm = new NDArray[] {ones(c.dim()), zeros(c.dim())};
+        finalNorm = Norm.create(params, c.dim());
         int h = c.headHidden();
         int pair = (c.concatPair() ? 2 : 4) * c.dim(); // two-tower head input: [u, v] or [u, v, u·v, u − v]
         if (h == 0) {
             head = c.twoTower()
-                    ? new NDArray[] {headLayer(pair, c.dim()), zeros(c.dim()), headLayer(c.dim(), c.classes()),
-                        zeros(c.classes())}
-                    : new NDArray[] {headLayer(c.dim(), c.classes()), zeros(c.classes())};
+                    ? new NDArray[] {headLayer(pair, c.dim()), params.zeros(c.dim()), headLayer(c.dim(), c.classes()),
+                        params.zeros(c.classes())}
+                    : new NDArray[] {headLayer(c.dim(), c.classes()), params.zeros(c.classes())};
         } else {
             head = c.twoTower()
-                    ? new NDArray[] {headLayer(pair, h), zeros(h), headLayer(h, h / 2), zeros(h / 2),
-                        headLayer(h / 2, c.classes()), zeros(c.classes())}
-                    : new NDArray[] {headLayer(c.dim(), h), zeros(h), headLayer(h, c.classes()), zeros(c.classes())};
+                    ? new NDArray[] {headLayer(pair, h), params.zeros(h), headLayer(h, h / 2), params.zeros(h / 2),
+                        headLayer(h / 2, c.classes()), params.zeros(c.classes())}
+                    : new NDArray[] {headLayer(c.dim(), h), params.zeros(h), headLayer(h, c.classes()),
+                        params.zeros(c.classes())};
         }
     }
 
@@ -129,27 +121,16 @@ public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable
         return e.label();
     }
 
+    /** Both documents of a pair, each truncated to maxLength. */
     @Override
-    public long tokens(List<TokenExample> batch) {
-        long n = 0;
-        for (TokenExample e : batch) {
-            n += Math.min(e.tokens().length, c.maxLength()) + (e.second() == null ? 0 : Math.min(e.second().length, c.maxLength()));
-        }
-        return n;
+    public long tokenCount(TokenExample e) {
+        return Math.min(e.tokens().length, c.maxLength()) + (e.second() == null ? 0 : Math.min(e.second().length, c.maxLength()));
     }
 
     /** Every trainable array (gradients attached). */
     @Override
     public List<NDArray> parameters() {
-        return parameters;
-    }
-
-    public long parameterCount() {
-        long n = 0;
-        for (NDArray p : parameters) {
-            n += p.size();
-        }
-        return n;
+        return params.arrays();
     }
 
     /** Logits [batch, classes] for a batch of examples (padded to the longest in the batch, truncated to maxLength). */
@@ -219,24 +200,11 @@ public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable
         }
         x = drop(x, training);
         NDArray inert = c.maskPadding() && ragged ? m.create(keep, new Shape(batch.size(), total, 1)) : null;
-        for (int l = 0; l < c.layers(); l++) {
-            NDArray[] w = blocks.get(l);
-            TokenMixer mixer = mixers.get(l);
-            NDArray[] proj = projections.get(l);
-            if (c.preNorm()) {
-                x = x.add(drop(mix(mixer, proj, masked(norm(x, w[0], w[1]), inert), training), training));
-                if (c.ffnDim() > 0) {
-                    x = x.add(drop(ffn(norm(x, w[2], w[3]), w), training));
-                }
-            } else {
-                x = norm(x.add(drop(mix(mixer, proj, masked(x, inert), training), training)), w[0], w[1]);
-                if (c.ffnDim() > 0) {
-                    x = norm(x.add(drop(ffn(x, w), training)), w[2], w[3]);
-                }
-            }
+        for (ResidualBlock block : blocks) {
+            x = block.forward(store, x, inert, training);
         }
         if (c.preNorm()) {
-            x = norm(x, finalNorm[0], finalNorm[1]);
+            x = finalNorm.forward(x);
         }
         if (cls == 1) {
             return x.get(":, 0, :");
@@ -269,56 +237,22 @@ public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable
         return NDArrays.stack(new NDList(rows));
     }
 
-    private static NDArray masked(NDArray x, NDArray keep) {
-        return keep == null ? x : x.mul(keep);
-    }
-
     private NDArray drop(NDArray x, boolean training) {
         return training && c.dropout() > 0 ? Dropout.dropout(x, (float) c.dropout(), true).singletonOrThrow() : x;
     }
 
-    /** The token mixer, at the qkv width between the two projections when it is narrower than the model. */
-    private NDArray mix(TokenMixer mixer, NDArray[] proj, NDArray x, boolean training) {
-        NDArray in = proj == null ? x : x.matMul(proj[0]);
-        NDArray out = mixer.forward(store, new NDList(in), training).singletonOrThrow();
-        return proj == null ? out : out.matMul(proj[1]);
-    }
-
-    private static NDArray ffn(NDArray x, NDArray[] w) {
-        return Activation.gelu(x.matMul(w[4]).add(w[5])).matMul(w[6]).add(w[7]);
-    }
-
-    private static NDArray norm(NDArray x, NDArray g, NDArray b) {
-        return LayerNorm.layerNorm(x, new Shape(x.getShape().get(2)), g, b, 1e-5f).singletonOrThrow();
-    }
-
-    private static NDArray sinusoidal(NDManager m, int positions, int dim) {
-        float[] pe = new float[positions * dim];
-        for (int p = 0; p < positions; p++) {
-            for (int i = 0; i < dim; i++) {
-                double freq = Math.pow(10_000, -(2 * (i / 2)) / (double) dim);
-                pe[p * dim + i] = (float) (i % 2 == 0 ? Math.sin(p * freq) : Math.cos(p * freq));
-            }
-        }
-        return m.create(pe, new Shape(positions, dim));
-    }
-
-    /** Encoder layers: Xavier-uniform with the LRA initialisation (MlpBlock, attention projections), else {@link #linear}. */
+    /** Encoder layers: Xavier-uniform with the LRA initialisation (MlpBlock, attention projections), else PyTorch's nn.Linear default. */
     private NDArray dense(int in, int out) {
-        if (!c.lraInit()) {
-            return linear(in, out);
-        }
-        float a = (float) Math.sqrt(6.0 / (in + out));
-        return weight(manager.randomUniform(-a, a, new Shape(in, out), DataType.FLOAT32));
+        return c.lraInit() ? params.xavier(in, out) : params.linear(in, out);
     }
 
     /**
      * Classifier head layers: flax's default Dense kernel with the LRA initialisation, LeCun normal (a normal truncated
-     * at ±2σ, σ = √(1/in)/0.8796, so the variance is 1/in), else {@link #linear}.
+     * at ±2σ, σ = √(1/in)/0.8796, so the variance is 1/in), else PyTorch's nn.Linear default.
      */
     private NDArray headLayer(int in, int out) {
         if (!c.lraInit()) {
-            return linear(in, out);
+            return params.linear(in, out);
         }
         float sd = (float) (Math.sqrt(1.0 / in) / 0.87962566103423978);
         Shape shape = new Shape(in, out);
@@ -333,7 +267,7 @@ public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable
             }
             NDArray w = x.clip(-2f, 2f).mul(sd); // clip: only if 64 rounds left a value outside (never in practice)
             w.attach(manager);
-            return weight(w);
+            return params.add(w);
         }
     }
 
@@ -344,29 +278,6 @@ public final class LraEncoder implements Classifier<TokenExample>, AutoCloseable
             e.set(new ai.djl.ndarray.index.NDIndex(vocabulary + ", :"), 0f);
         }
         return e;
-    }
-
-    private NDArray linear(int in, int out) {
-        float a = (float) (1.0 / Math.sqrt(in)); // the PyTorch nn.Linear default U(−1/√in, 1/√in)
-        return weight(manager.randomUniform(-a, a, new Shape(in, out), DataType.FLOAT32));
-    }
-
-    private NDArray ones(int n) {
-        return weight(manager.ones(new Shape(n)));
-    }
-
-    private NDArray zeros(int n) {
-        return weight(manager.zeros(new Shape(n)));
-    }
-
-    private NDArray weight(NDArray a) {
-        parameters.add(prepare(a));
-        return a;
-    }
-
-    private static NDArray prepare(NDArray a) {
-        a.setRequiresGradient(true);
-        return a;
     }
 
     @Override

@@ -27,9 +27,7 @@ public final class DeltaNetMixer extends QkvMixer {
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form, boolean negativeEigenvalues)
             implements MixerConfig {
         public Config {
-            if (!causal) {
-                throw new IllegalArgumentException("deltanet is defined only causally");
-            }
+            MixerConfig.requireCausal(causal, "deltanet");
         }
 
         /** The original DeltaNet: β ∈ (0, 1), eigenvalues of the transition in (0, 1). */

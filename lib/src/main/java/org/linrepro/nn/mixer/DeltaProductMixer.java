@@ -38,9 +38,7 @@ public final class DeltaProductMixer extends AbstractMixer {
             int dim, int heads, boolean causal, int chunkSize, MixerForm form, int householders, boolean negativeEigenvalues)
             implements MixerConfig {
         public Config {
-            if (!causal) {
-                throw new IllegalArgumentException("deltaproduct is defined only causally");
-            }
+            MixerConfig.requireCausal(causal, "deltaproduct");
             if (householders < 1) {
                 throw new IllegalArgumentException("deltaproduct: householders (n_h) must be >= 1, got " + householders);
             }

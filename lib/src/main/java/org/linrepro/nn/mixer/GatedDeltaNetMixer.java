@@ -28,9 +28,7 @@ public final class GatedDeltaNetMixer extends QkvMixer {
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form, boolean negativeEigenvalues)
             implements MixerConfig {
         public Config {
-            if (!causal) {
-                throw new IllegalArgumentException("gated-deltanet is defined only causally");
-            }
+            MixerConfig.requireCausal(causal, "gated-deltanet");
         }
 
         public static Config defaults(int dim, int heads, boolean causal) {

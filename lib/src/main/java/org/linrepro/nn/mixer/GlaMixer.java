@@ -22,9 +22,7 @@ public final class GlaMixer extends AbstractMixer {
             int dim, int heads, boolean causal, int chunkSize, MixerForm form, int keyDim, int gateRank, double gateTemperature)
             implements MixerConfig {
         public Config {
-            if (!causal) {
-                throw new IllegalArgumentException("gla is defined only causally");
-            }
+            MixerConfig.requireCausal(causal, "gla");
             if (keyDim < heads || keyDim % heads != 0 || gateRank < 1 || gateTemperature <= 0) {
                 throw new IllegalArgumentException(
                         "gla: keyDim must be a positive multiple of heads, gateRank >= 1, gateTemperature > 0");

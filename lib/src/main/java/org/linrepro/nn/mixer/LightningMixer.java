@@ -21,9 +21,7 @@ public final class LightningMixer extends QkvMixer {
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form, int layerIndex, int numLayers)
             implements MixerConfig {
         public Config {
-            if (!causal) {
-                throw new IllegalArgumentException("lightning attention is defined only causally");
-            }
+            MixerConfig.requireCausal(causal, "lightning attention");
             if (numLayers < 1 || layerIndex < 0 || layerIndex >= numLayers) {
                 throw new IllegalArgumentException("need 0 <= layerIndex < numLayers, got " + layerIndex + "/" + numLayers);
             }

@@ -32,9 +32,7 @@ public final class Mamba2Mixer extends AbstractMixer {
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form, int stateSize)
             implements MixerConfig {
         public Config {
-            if (!causal) {
-                throw new IllegalArgumentException("mamba2 is defined only causally");
-            }
+            MixerConfig.requireCausal(causal, "mamba2");
             if (stateSize < 1) {
                 throw new IllegalArgumentException("mamba2 needs stateSize >= 1, got " + stateSize);
             }

@@ -20,6 +20,13 @@ public interface MixerConfig {
     /** Form used by {@code forward}, i.e. inside DJL training; {@link TokenMixer#mix} takes it explicitly. */
     MixerForm form();
 
+    /** The guard of a mixer that exists only as a decoder (a recurrence over the past). */
+    static void requireCausal(boolean causal, String mixer) {
+        if (!causal) {
+            throw new IllegalArgumentException(mixer + " is defined only causally");
+        }
+    }
+
     /** Checks the common fields. */
     static void validate(MixerConfig c) {
         if (c.dim() < 1 || c.heads() < 1 || c.dim() % c.heads() != 0) {

@@ -45,9 +45,7 @@ public final class MomMixer extends AbstractMixer {
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form, int memories, int topK, Rule rule)
             implements MixerConfig {
         public Config {
-            if (!causal) {
-                throw new IllegalArgumentException("mom is defined only causally");
-            }
+            MixerConfig.requireCausal(causal, "mom");
             if (memories < 1 || topK < 1 || topK > memories || rule == null) {
                 throw new IllegalArgumentException("mom needs 1 <= topK <= memories and a rule, got topK=" + topK
                         + " memories=" + memories);

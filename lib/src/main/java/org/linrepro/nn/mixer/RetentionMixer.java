@@ -17,9 +17,7 @@ public final class RetentionMixer extends QkvMixer {
     /** Config of {@code retention}. */
     public record Config(int dim, int heads, boolean causal, int chunkSize, MixerForm form) implements MixerConfig {
         public Config {
-            if (!causal) {
-                throw new IllegalArgumentException("retention is defined only causally (RetNet eq. 5)");
-            }
+            MixerConfig.requireCausal(causal, "retention (RetNet eq. 5)");
         }
 
         public static Config defaults(int dim, int heads, boolean causal) {

@@ -1,22 +1,19 @@
 package org.linrepro.nn.tracking;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.linrepro.data.tracking.TrackingExample;
 import org.linrepro.nn.Classifier;
+import org.linrepro.nn.block.Norm;
+import org.linrepro.nn.block.ParameterSet;
+import org.linrepro.nn.block.ResidualBlock;
 import org.linrepro.nn.mixer.TokenMixer;
 
 /**
@@ -33,36 +30,31 @@ public final class TrackingClassifier implements Classifier<TrackingExample>, Au
     private final TrackingModelConfig c;
     private final NDManager manager;
     private final ParameterStore store;
+    private final ParameterSet params;
     private final NDArray embedding;
-    private final List<TokenMixer> mixers = new ArrayList<>();
-    private final List<NDArray[]> blocks = new ArrayList<>(); // ln1 g,b, [ln2 g,b, w1, b1, w2, b2]
-    private final NDArray[] finalNorm;
-    private final NDArray[] head;
-    private final List<NDArray> parameters = new ArrayList<>();
+    private final List<ResidualBlock> blocks = new ArrayList<>();
+    private final Norm finalNorm;
+    private final NDArray headWeight;
+    private final NDArray headBias;
 
     private TrackingClassifier(TrackingModelConfig c, NDManager manager, IntFunction<TokenMixer> mixerOfLayer) {
         this.c = c;
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
-        embedding = weight(manager.randomNormal(0, 0.02f, new Shape(c.vocabulary(), c.dim()), DataType.FLOAT32));
+        this.params = new ParameterSet(manager, true);
+        embedding = params.normal(0.02, c.vocabulary(), c.dim());
+        ResidualBlock.Spec spec = new ResidualBlock.Spec(c.dim(), c.dim(), c.mlpRatio() * c.dim(), true, 0);
         for (int l = 0; l < c.layers(); l++) {
             TokenMixer m = mixerOfLayer.apply(l);
             if (m.dim() != c.dim() || !m.causal()) {
                 throw new IllegalArgumentException("layer " + l + ": need a causal mixer of width " + c.dim()
                         + ", got " + m.id() + " of width " + m.dim());
             }
-            m.initialize(manager, DataType.FLOAT32, new Shape(1, 1, c.dim()));
-            for (Pair<String, Parameter> p : m.getParameters()) {
-                parameters.add(prepare(p.getValue().getArray()));
-            }
-            mixers.add(m);
-            int hidden = c.mlpRatio() * c.dim();
-            blocks.add(hidden == 0 ? new NDArray[] {ones(c.dim()), zeros(c.dim())}
-                : new NDArray[] {ones(c.dim()), zeros(c.dim()), ones(c.dim()), zeros(c.dim()),
-                    linear(c.dim(), hidden), zeros(hidden), linear(hidden, c.dim()), zeros(c.dim())});
+            blocks.add(ResidualBlock.create(params, spec, m, new Shape(1, 1, c.dim()), params::linear));
         }
-        finalNorm = new NDArray[] {ones(c.dim()), zeros(c.dim())};
-        head = new NDArray[] {linear(c.dim(), c.classes()), zeros(c.classes())};
+        finalNorm = Norm.create(params, c.dim());
+        headWeight = params.linear(c.dim(), c.classes());
+        headBias = params.zeros(c.classes());
     }
 
     /** A model in a sub-manager of {@code parent}; {@code mixerOfLayer} builds layer l's mixer. */
@@ -76,20 +68,12 @@ public final class TrackingClassifier implements Classifier<TrackingExample>, Au
     }
 
     public List<TokenMixer> mixers() {
-        return List.copyOf(mixers);
+        return blocks.stream().map(ResidualBlock::mixer).toList();
     }
 
     @Override
     public List<NDArray> parameters() {
-        return parameters;
-    }
-
-    public long parameterCount() {
-        long n = 0;
-        for (NDArray p : parameters) {
-            n += p.size();
-        }
-        return n;
+        return params.arrays();
     }
 
     @Override
@@ -98,12 +82,8 @@ public final class TrackingClassifier implements Classifier<TrackingExample>, Au
     }
 
     @Override
-    public long tokens(List<TrackingExample> batch) {
-        long n = 0;
-        for (TrackingExample e : batch) {
-            n += e.length();
-        }
-        return n;
+    public long tokenCount(TrackingExample e) {
+        return e.length();
     }
 
     @Override
@@ -126,44 +106,12 @@ public final class TrackingClassifier implements Classifier<TrackingExample>, Au
         }
         NDArray x = Embedding.embedding(m.create(ids, new Shape(batch.size(), len)), embedding, SparseFormat.DENSE)
                 .singletonOrThrow();
-        for (int l = 0; l < c.layers(); l++) {
-            NDArray[] w = blocks.get(l);
-            x = x.add(mixers.get(l).forward(store, new NDList(norm(x, w[0], w[1])), training).singletonOrThrow());
-            if (w.length > 2) {
-                NDArray y = norm(x, w[2], w[3]);
-                x = x.add(Activation.gelu(y.matMul(w[4]).add(w[5])).matMul(w[6]).add(w[7]));
-            }
+        for (ResidualBlock block : blocks) {
+            x = block.forward(store, x, null, training);
         }
-        x = norm(x, finalNorm[0], finalNorm[1]);
+        x = finalNorm.forward(x);
         NDArray answer = x.mul(m.create(last, new Shape(batch.size(), len, 1))).sum(new int[] {1});
-        return answer.matMul(head[0]).add(head[1]);
-    }
-
-    private static NDArray norm(NDArray x, NDArray g, NDArray b) {
-        return LayerNorm.layerNorm(x, new Shape(x.getShape().get(2)), g, b, 1e-5f).singletonOrThrow();
-    }
-
-    private NDArray linear(int in, int out) {
-        float a = (float) (1.0 / Math.sqrt(in)); // the PyTorch nn.Linear default U(−1/√in, 1/√in)
-        return weight(manager.randomUniform(-a, a, new Shape(in, out), DataType.FLOAT32));
-    }
-
-    private NDArray ones(int n) {
-        return weight(manager.ones(new Shape(n)));
-    }
-
-    private NDArray zeros(int n) {
-        return weight(manager.zeros(new Shape(n)));
-    }
-
-    private NDArray weight(NDArray a) {
-        parameters.add(prepare(a));
-        return a;
-    }
-
-    private static NDArray prepare(NDArray a) {
-        a.setRequiresGradient(true);
-        return a;
+        return answer.matMul(headWeight).add(headBias);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.linrepro.nn.mixer;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.linrepro.nn.mixer.PlainDouble.matvec;
+import static org.linrepro.nn.mixer.PlainDouble.silu;
+import static org.linrepro.nn.mixer.PlainDouble.unit;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -60,10 +63,10 @@ class DeltaProductMixerTest {
         for (int t = 0; t < len; t++) {
             double[] xt = new double[dim];
             System.arraycopy(x, t * dim, xt, 0, dim);
-            double[] q = silu(matvec(xt, w.get("wq"), dim, dim));
-            double[] k = silu(matvec(xt, w.get("wk"), dim, dim * n));
-            double[] v = silu(matvec(xt, w.get("wv"), dim, dim * n));
-            double[] bl = matvec(xt, w.get("wb"), dim, heads * n);
+            double[] q = silu(matvec(xt, w.get("wq"), dim));
+            double[] k = silu(matvec(xt, w.get("wk"), dim * n));
+            double[] v = silu(matvec(xt, w.get("wv"), dim * n));
+            double[] bl = matvec(xt, w.get("wb"), heads * n);
             for (int h = 0; h < heads; h++) {
                 for (int j = 0; j < n; j++) {
                     double[] kk = unit(k, j * dim + h * d, d);
@@ -94,40 +97,9 @@ class DeltaProductMixerTest {
                     merged[h * d + e] = o[e] / Math.sqrt(ms + 1e-6);
                 }
             }
-            double[] y = matvec(merged, w.get("wo"), dim, dim);
+            double[] y = matvec(merged, w.get("wo"), dim);
             System.arraycopy(y, 0, out, t * dim, dim);
         }
         return out;
-    }
-
-    private static double[] matvec(double[] x, double[] wRowMajor, int in, int outDim) {
-        double[] y = new double[outDim];
-        for (int i = 0; i < in; i++) {
-            for (int o = 0; o < outDim; o++) {
-                y[o] += x[i] * wRowMajor[i * outDim + o];
-            }
-        }
-        return y;
-    }
-
-    private static double[] silu(double[] x) {
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = x[i] / (1 + Math.exp(-x[i]));
-        }
-        return y;
-    }
-
-    private static double[] unit(double[] x, int from, int d) {
-        double ss = 0;
-        for (int i = 0; i < d; i++) {
-            ss += x[from + i] * x[from + i];
-        }
-        double norm = Math.sqrt(ss + 1e-6);
-        double[] y = new double[d];
-        for (int i = 0; i < d; i++) {
-            y[i] = x[from + i] / norm;
-        }
-        return y;
     }
 }

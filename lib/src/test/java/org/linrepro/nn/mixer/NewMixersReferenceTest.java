@@ -2,6 +2,9 @@ package org.linrepro.nn.mixer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.linrepro.nn.mixer.PlainDouble.matvec;
+import static org.linrepro.nn.mixer.PlainDouble.silu;
+import static org.linrepro.nn.mixer.PlainDouble.unit;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -270,39 +273,8 @@ class NewMixersReferenceTest {
         return r;
     }
 
-    private static double[] matvec(double[] x, double[] wRowMajor, int out) {
-        double[] y = new double[out];
-        for (int i = 0; i < x.length; i++) {
-            for (int o = 0; o < out; o++) {
-                y[o] += x[i] * wRowMajor[i * out + o];
-            }
-        }
-        return y;
-    }
-
-    private static double[] silu(double[] x) {
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = x[i] / (1 + Math.exp(-x[i]));
-        }
-        return y;
-    }
-
     private static double softplus(double z) {
         return Math.log1p(Math.exp(z));
-    }
-
-    private static double[] unit(double[] x, int from, int d) {
-        double ss = 0;
-        for (int i = 0; i < d; i++) {
-            ss += x[from + i] * x[from + i];
-        }
-        double n = Math.sqrt(ss + 1e-6);
-        double[] y = new double[d];
-        for (int i = 0; i < d; i++) {
-            y[i] = x[from + i] / n;
-        }
-        return y;
     }
 
     private static double[] rms(double[] x, int from, int d) {

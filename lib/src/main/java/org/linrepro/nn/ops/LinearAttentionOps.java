@@ -143,13 +143,14 @@ public final class LinearAttentionOps {
                 // blocks. Only a zero-padded last block differs (its decay stops at the last real token); its
                 // real entries of the decay matrix equal a full block's and the others multiply zero scores.
                 Shape gs = g.getShape();
-                NDArray full = tri.matMul(Tensors.toChunks(g.broadcast(gs.get(0), h(q), c, 1), c));
+                long heads = q.getShape().get(1);
+                NDArray full = tri.matMul(Tensors.toChunks(g.broadcast(gs.get(0), heads, c, 1), c));
                 bScores = full;
                 if (lp == l) {
                     b = full;
                 } else {
-                    NDArray tail = Tensors.padToChunks(g.broadcast(gs.get(0), h(q), l - (n - 1) * c, 1), c);
-                    b = n == 1 ? tri.matMul(tail) : full.broadcast(gs.get(0), h(q), n - 1, c, 1)
+                    NDArray tail = Tensors.padToChunks(g.broadcast(gs.get(0), heads, l - (n - 1) * c, 1), c);
+                    b = n == 1 ? tri.matMul(tail) : full.broadcast(gs.get(0), heads, n - 1, c, 1)
                             .concat(tri.matMul(tail), 2);
                 }
             } else {
@@ -192,9 +193,9 @@ public final class LinearAttentionOps {
         NDArray sAll = statesBeforeBlocks(Tensors.t(kc).matMul(vc), null, null).before(); // [B,H,n,dk,dv]
         // running key sum before each block: an exclusive prefix sum over blocks of each block's key sum
         NDArray ks = kc.sum(new int[] {3}, true); // [B,H,n,1,dk]
-        NDArray zAll = n == 1 ? ks.zerosLike()
-                : ks.zerosLike().get(new ai.djl.ndarray.index.NDIndex(":, :, 0:1"))
-                        .concat(ks.cumSum(2).get(new ai.djl.ndarray.index.NDIndex(":, :, 0:{}", n - 1)), 2);
+        Shape zs = ks.getShape();
+        NDArray z0 = m.zeros(new Shape(zs.get(0), zs.get(1), 1, 1, zs.get(4)), ks.getDataType()); // before block 0
+        NDArray zAll = n == 1 ? z0 : z0.concat(Tensors.sliceTime(ks.cumSum(2), 0, n - 1), 2);
         NDArray num = a.matMul(vc).add(qc.matMul(sAll));
         NDArray den = a.sum(new int[] {-1}, true).add(qc.matMul(Tensors.t(zAll))); // [B,H,n,C,1]
         return Tensors.sliceTime(Tensors.fromChunks(num.div(den.add(eps))), 0, l);
@@ -231,10 +232,6 @@ public final class LinearAttentionOps {
 
     /** The states entering each block [B,H,n,dk,dv] and the state after the last [B,H,dk,dv]. */
     private record Scan(NDArray before, NDArray last) {}
-
-    private static long h(NDArray q) {
-        return q.getShape().get(1);
-    }
 
     /**
      * Masked decayed score matrix A_ts = sum_c q_tc k_sc exp(b_tc - b_sc) for s &lt;= t, 0 else.

@@ -4,14 +4,18 @@
 # torch benchmark once more, and prints the ratio table of each torch run (absolute times drift 10-35 % on
 # shared machines; the two tables bracket the DJL run). Needs the PyTorch environment of
 # ../shared/perf/setup.sh and a built tree (mvn -o -q -pl reproductions -am -DskipTests package).
-# scripts/perf/torch_delta_bench.py is the torch twin of the chunked delta rule (deltanet-chunk).
-# Usage: scripts/perf/compare.sh [OUT_DIR] [MIXERS]   (MIXERS: softmax, linear-elu-chunk, lightning-plain, deltanet-chunk)
+# scripts/perf/torch_delta_bench.py is the torch twin of the chunked delta rule (deltanet-chunk), and
+# scripts/perf/torch_forms_bench.py those of the newer mixers' chunked forms.
+# Usage: scripts/perf/compare.sh [OUT_DIR] [MIXERS]   (MIXERS: softmax, linear-elu-chunk, lightning-plain,
+#        deltanet-chunk, mamba2-chunk, gla-chunk, mom-chunk, gated-deltanet-chunk, deltaproduct-chunk)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:-target/perf}
-mixers=${2:-softmax,linear-elu-chunk,lightning-plain,deltanet-chunk}
-attn=$(echo "$mixers" | tr ',' '\n' | grep -v '^deltanet-chunk$' | paste -sd, -)
+forms_all='mamba2-chunk|gla-chunk|mom-chunk|gated-deltanet-chunk|deltaproduct-chunk'
+mixers=${2:-softmax,linear-elu-chunk,lightning-plain,deltanet-chunk,${forms_all//|/,}}
+attn=$(echo "$mixers" | tr ',' '\n' | grep -Ev "^(deltanet-chunk|$forms_all)\$" | paste -sd, - || true)
 delta=$(echo "$mixers" | tr ',' '\n' | grep -c '^deltanet-chunk$' || true)
+forms=$(echo "$mixers" | tr ',' '\n' | grep -E "^($forms_all)\$" | paste -sd, - || true)
 perf=../shared/perf
 py=${PERF_PYTHON:-$HOME/.cache/perfenv/bin/python}
 [ -x "$py" ] || { echo "no PyTorch environment at $py: run bash $perf/setup.sh first" >&2; exit 2; }
@@ -21,15 +25,20 @@ mkdir -p "$out"
 export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296
 cp=$(ls reproductions/target/lib/*.jar | tr '\n' ':')
 pairs=$(echo "$mixers" | tr ',' '\n' | sed 's/.*/&=&/' | tr '\n' ' ')
-torch_runs() { # $1 = run number: the attention mixers from ../shared/perf, the delta rule from here, one JSON
+torch_runs() { # $1 = run number: the attention mixers from ../shared/perf, the delta rule and the newer forms from here, one JSON
     local parts=()
+    : > "$out/torch-$1.log"
     if [ -n "$attn" ]; then
-        "$py" $perf/torch_attention_bench.py --mixers "$attn" --json "$out/torch-attn-$1.json" > "$out/torch-$1.log" 2>&1
+        "$py" $perf/torch_attention_bench.py --mixers "$attn" --json "$out/torch-attn-$1.json" >> "$out/torch-$1.log" 2>&1
         parts+=("$out/torch-attn-$1.json")
     fi
     if [ "$delta" -gt 0 ]; then
         "$py" scripts/perf/torch_delta_bench.py --json "$out/torch-delta-$1.json" >> "$out/torch-$1.log" 2>&1
         parts+=("$out/torch-delta-$1.json")
+    fi
+    if [ -n "$forms" ]; then
+        "$py" scripts/perf/torch_forms_bench.py --mixers "$forms" --json "$out/torch-forms-$1.json" >> "$out/torch-$1.log" 2>&1
+        parts+=("$out/torch-forms-$1.json")
     fi
     python3 -c 'import json,sys; print(json.dumps([r for f in sys.argv[2:] for r in json.load(open(f))]))' \
         x "${parts[@]}" > "$out/torch-$1.json"

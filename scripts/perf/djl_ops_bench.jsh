@@ -13,7 +13,9 @@
 //        -R-DOUT=djl.json -R-DLENGTHS=512,1024,2048,4096,8192 scripts/perf/djl_ops_bench.jsh
 // Mixers (names as in the torch script): softmax (written out), linear-elu-chunk (1+elu, normaliser, chunk 64:
 // what the linear-elu mixer runs), lightning-plain (per-head constant decay, no feature map, no normaliser,
-// chunk 64: what the lightning mixer runs), deltanet-chunk (scripts/perf/torch_delta_bench.py has its torch twin).
+// chunk 64: what the lightning mixer runs), deltanet-chunk (scripts/perf/torch_delta_bench.py has its torch twin);
+// mamba2-chunk, gla-chunk, mom-chunk, gated-deltanet-chunk, deltaproduct-chunk (torch twins and what each is:
+// scripts/perf/torch_forms_bench.py).
 import ai.djl.ndarray.*;
 import ai.djl.ndarray.types.*;
 import ai.djl.engine.Engine;
@@ -50,18 +52,40 @@ NDArray run(String mixer, NDArray q, NDArray k, NDArray v, NDArray decay) {
             NDArray beta = ai.djl.nn.Activation.sigmoid(q.get(new ai.djl.ndarray.index.NDIndex("..., 0")));
             return DeltaRuleOps.chunked(q, kn, v, beta, null, null, C).output();
         }
+        // the newer mixers' chunked forms; scripts/perf/torch_forms_bench.py has their torch twins and says what each is
+        case "mamba2-chunk": return LinearAttentionOps.chunked(q, k, v, Tensors.logSigmoid(q.get(new ai.djl.ndarray.index.NDIndex("..., 0:1"))), true, 64);
+        case "gla-chunk": return LinearAttentionOps.chunked(q, k, v, Tensors.div(Tensors.logSigmoid(k), 16.0), true, 16);
+        case "mom-chunk": return LinearAttentionOps.chunked(q, k, v, null, true, 64);
+        case "gated-deltanet-chunk": {
+            NDArray beta = ai.djl.nn.Activation.sigmoid(q.get(new ai.djl.ndarray.index.NDIndex("..., 0")));
+            NDArray gate = Tensors.logSigmoid(q.get(new ai.djl.ndarray.index.NDIndex("..., 1")));
+            return DeltaRuleOps.chunked(q, l2(k), v, beta, gate, null, C).output();
+        }
+        case "deltaproduct-chunk": {
+            // n_h = 2: the delta rule on the 2T sub-steps, queries zero at each token's first sub-step
+            Shape qs = q.getShape();
+            NDArray q2 = q.getManager().zeros(new Shape(qs.get(0), qs.get(1), qs.get(2), 1, qs.get(3)))
+                    .concat(q.expandDims(3), 3).reshape(qs.get(0), qs.get(1), 2 * qs.get(2), qs.get(3));
+            NDArray beta = Tensors.mul(ai.djl.nn.Activation.sigmoid(k.get(new ai.djl.ndarray.index.NDIndex("..., 0"))), 2.0);
+            NDArray o = DeltaRuleOps.chunked(q2, l2(k), v, beta, null, null, 2 * C).output();
+            return o.reshape(qs.get(0), qs.get(1), qs.get(2), 2, qs.get(3)).get(new ai.djl.ndarray.index.NDIndex(":, :, :, 1"));
+        }
         default: throw new IllegalArgumentException("unknown mixer " + mixer);
     }
 }
+NDArray l2(NDArray k) { return k.div(k.square().sum(new int[] {-1}, true).add(1e-6).sqrt()); }
+// q shape and k/v shape of a mixer's benchmark at T tokens (as torch_forms_bench.py's shapes())
+Shape qShape(String mixer, int T) { return new Shape(B, mixer.equals("mom-chunk") ? 20 : H, T, D); }
+Shape kvShape(String mixer, int T) { return new Shape(B, mixer.equals("mom-chunk") ? 20 : H, mixer.equals("deltaproduct-chunk") ? 2 * T : T, D); }
 double median(List<Double> xs) { List<Double> s = new ArrayList<>(xs); Collections.sort(s); int n = s.size(); return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2; }
 double time(String mixer, int T, boolean bwd) {
     List<Double> ts = new ArrayList<>();
     double total = 0; int i = 0;
     while (i < 2 + 5 || (total < 1.0 && i < 2 + 30)) {
         try (NDManager m = root.newSubManager()) {
-            NDArray q = m.randomNormal(new Shape(B, H, T, D)), k = m.randomNormal(new Shape(B, H, T, D)), v = m.randomNormal(new Shape(B, H, T, D));
+            NDArray q = m.randomNormal(qShape(mixer, T)), k = m.randomNormal(kvShape(mixer, T)), v = m.randomNormal(kvShape(mixer, T));
             NDArray decay = g(m);
-            NDArray seed = m.ones(new Shape(B, H, T, D));
+            NDArray seed = m.ones(qShape(mixer, T));
             long t0;
             double dt;
             if (bwd) {

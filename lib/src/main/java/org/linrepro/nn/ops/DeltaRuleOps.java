@@ -118,39 +118,56 @@ public final class DeltaRuleOps {
         long l = q.getShape().get(2);
         long c = Math.min(chunk, l);
         long n = Tensors.roundUp(l, c) / c;
-        // padded tokens have k = v = β = g = 0: no update, no decay, no output
+        // padded tokens have k = v = β = g = 0: no update, no decay, no output. Temporaries are closed as soon
+        // as they are used (Tensors.free): same values, and the memory is reused while still in cache.
         NDArray qc = Tensors.padToChunks(q, c);
         NDArray kc = Tensors.padToChunks(k, c);
         NDArray vc = Tensors.padToChunks(v, c);
-        NDArray bc = Tensors.padToChunks(beta.expandDims(-1), c); // [B,H,n,C,1]
+        NDArray betaCol = beta.expandDims(-1);
+        NDArray bc = Tensors.padToChunks(betaCol, c); // [B,H,n,C,1]
+        betaCol.close();
 
         NDArray strict = Tensors.causalMask(m, c, dt, false);
         NDArray incl = Tensors.causalMask(m, c, dt, true);
         NDArray kb = kc.mul(bc);
-        NDArray a = kb.matMul(Tensors.t(kc)).mul(strict); // A_ts = β_t k_t·k_s, s < t
-        NDArray qk = qc.matMul(Tensors.t(kc)).mul(incl);
-        NDArray cum = null; // b: inclusive cumulative log-decay within each block [B,H,n,C,1]
+        NDArray a = Tensors.chain(Tensors.matMulT(kb, kc), x -> x.mul(strict)); // A_ts = β_t k_t·k_s, s < t
+        NDArray qk = Tensors.chain(Tensors.matMulT(qc, kc), x -> x.mul(incl));
         NDArray kw = kb; // what T multiplies to give W (diag(Γ) β K when gated)
         NDArray qState = qc;
         NDArray kState = kc;
         NDArray blockDecay = null;
         if (g != null) {
-            NDArray gc = Tensors.padToChunks(g.expandDims(-1), c); // [B,H,n,C,1]
-            cum = gc.cumSum(3); // b_t, inclusive
+            NDArray gCol = g.expandDims(-1);
+            NDArray gc = Tensors.padToChunks(gCol, c); // [B,H,n,C,1]
+            gCol.close();
+            NDArray cum = gc.cumSum(3); // b_t, inclusive
             // seg_ts = Σ_{s<r≤t} g_r (0 where t ≤ s): cumulative sum over t of g_t masked to t > s
-            NDArray seg = gc.broadcast(gc.getShape().slice(0, 4).add(c)).mul(strict).cumSum(3);
+            NDArray seg = Tensors.chain(gc.broadcast(gc.getShape().slice(0, 4).add(c)), x -> x.mul(strict),
+                    x -> x.cumSum(3));
+            gc.close();
             NDArray decay = seg.exp(); // exp(b_t − b_s) ≤ 1 below the diagonal, 1 on and above it
-            a = a.mul(decay);
-            qk = qk.mul(decay);
+            a = Tensors.chain(a, x -> x.mul(decay));
+            qk = Tensors.chain(qk, x -> x.mul(decay));
+            decay.close();
             NDArray gamma = cum.exp(); // ≤ 1
             kw = kb.mul(gamma);
             qState = qc.mul(gamma);
-            kState = kc.mul(Tensors.t(seg.get(new NDIndex(":, :, :, {}:", c - 1))).exp()); // exp(b_C − b_s) ≤ 1
-            blockDecay = cum.get(new NDIndex(":, :, :, {}:", c - 1)).exp(); // [B,H,n,1,1]
+            gamma.close();
+            NDArray segLast = seg.get(new NDIndex(":, :, :, {}:", c - 1));
+            kState = Tensors.chain(Tensors.t(segLast), NDArray::exp, kc::mul); // exp(b_C − b_s) ≤ 1
+            NDArray cumLast = cum.get(new NDIndex(":, :, :, {}:", c - 1));
+            blockDecay = cumLast.exp(); // [B,H,n,1,1]
+            Tensors.free(segLast, seg, cumLast, cum);
         }
+        Tensors.free(strict, incl);
         NDArray inv = stable ? unitLowerInverseBlocked(a, c, 16) : unitLowerInverse(a, c); // (I + A)^{-1}
+        a.close();
         NDArray w = inv.matMul(kw); // T diag(Γ) K
-        NDArray u0 = inv.matMul(vc.mul(bc)); // T V
+        if (kw != kb) {
+            kw.close();
+        }
+        NDArray u0 = Tensors.chain(vc.mul(bc), inv::matMul); // T V
+        Tensors.free(inv, kb, bc);
 
         Shape qs = q.getShape();
         NDArray s = s0 != null ? s0 : m.zeros(new Shape(qs.get(0), qs.get(1), qs.get(3), v.getShape().get(3)), dt);
@@ -165,24 +182,57 @@ public final class DeltaRuleOps {
         Blocks kB = new Blocks(kState, n);
         Blocks dB = blockDecay == null ? null : new Blocks(blockDecay, n);
         for (int i = 0; i < n; i++) {
-            NDArray ui = uB.at(i).sub(wB.at(i).matMul(s)); // U = T(V − diag(Γ) K S_0)
-            outs.add(qB.at(i).matMul(s).add(qkB.at(i).matMul(ui)));
-            NDArray si = Tensors.t(kB.at(i)).matMul(ui);
-            s = dB == null ? s.add(si) : s.mul(dB.at(i)).add(si);
+            NDArray ws = wB.at(i).matMul(s);
+            NDArray ui = uB.at(i).sub(ws); // U = T(V − diag(Γ) K S_0)
+            NDArray fromState = qB.at(i).matMul(s);
+            NDArray fromBlock = qkB.at(i).matMul(ui);
+            outs.add(fromState.add(fromBlock));
+            NDArray si = Tensors.tMatMul(kB.at(i), ui);
+            NDArray kept = dB == null ? s : s.mul(dB.at(i));
+            NDArray next = kept.add(si);
+            Tensors.free(ws, ui, fromState, fromBlock, si);
+            if (kept != s) {
+                kept.close();
+            }
+            if (s != s0) {
+                s.close(); // never the caller's initial state
+            }
+            s = next;
         }
-        return new OutputAndState(Tensors.sliceTime(Tensors.concat(outs, 2), 0, l), s);
+        NDArray o = Tensors.concat(outs, 2);
+        if (outs.size() > 1) {
+            outs.forEach(NDArray::close); // concatenated into a copy
+        }
+        for (Blocks blocks : new Blocks[] {uB, wB, qB, qkB, kB, dB}) {
+            if (blocks != null) {
+                blocks.close();
+            }
+        }
+        Tensors.free(u0, w, qk, blockDecay, qc, kc, vc);
+        if (qState != qc) {
+            Tensors.free(qState, kState);
+        }
+        return new OutputAndState(Tensors.sliceTime(o, 0, l), s);
     }
 
     /** Block i of a [B,H,n,...] array as [B,H,...], from one split along the block axis. */
-    private static final class Blocks {
+    private static final class Blocks implements AutoCloseable {
         private final ai.djl.ndarray.NDList parts;
+        private final ai.djl.ndarray.NDList squeezed = new ai.djl.ndarray.NDList();
 
         Blocks(NDArray x, long n) {
             parts = x.split(n, 2);
+            parts.forEach(p -> squeezed.add(p.squeeze(2)));
         }
 
         NDArray at(int i) {
-            return parts.get(i).squeeze(2);
+            return squeezed.get(i);
+        }
+
+        @Override
+        public void close() {
+            squeezed.close();
+            parts.close();
         }
     }
 

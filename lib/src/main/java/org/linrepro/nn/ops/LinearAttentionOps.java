@@ -131,7 +131,7 @@ public final class LinearAttentionOps {
         NDArray qState; // queries decayed from the start of their block
         NDArray blockDecay = null; // exp(total log-decay of each block), as [B|1,H,n|1,c,1]: decays state rows
         if (g == null) {
-            oIntra = qc.matMul(Tensors.t(kc)).mul(tri).matMul(vc);
+            oIntra = Tensors.chain(Tensors.matMulT(qc, kc), x -> x.mul(tri), x -> x.matMul(vc));
             kState = kc;
             qState = qc;
         } else {
@@ -154,20 +154,42 @@ public final class LinearAttentionOps {
                             .concat(tri.matMul(tail), 2);
                 }
             } else {
-                NDArray gg = Tensors.padToChunks(broadcastDecay(g, q), c);
+                NDArray wide = broadcastDecay(g, q);
+                NDArray gg = Tensors.padToChunks(wide, c);
                 b = tri.matMul(gg);
+                Tensors.free(gg, wide);
                 bScores = b;
             }
             NDArray bLast = b.get(new ai.djl.ndarray.index.NDIndex(":, :, :, {}:", c - 1)); // [.,H,n|1,1,c]
-            oIntra = decayedScores(qc, kc, bScores, tri).matMul(vc);
-            kState = kc.mul(bLast.sub(b).exp()); // exponent <= 0
-            qState = qc.mul(b.exp()); // exponent <= 0
-            blockDecay = Tensors.t(bLast.exp());
+            // Temporaries are closed as soon as they are used (Tensors.free), here and below: same values.
+            oIntra = Tensors.chain(decayedScores(qc, kc, bScores, tri), x -> x.matMul(vc));
+            kState = Tensors.chain(bLast.sub(b), NDArray::exp, kc::mul); // exponent <= 0
+            qState = Tensors.chain(b.exp(), qc::mul); // exponent <= 0
+            NDArray lastDecay = bLast.exp();
+            blockDecay = Tensors.t(lastDecay);
+            Tensors.free(lastDecay, bLast);
+            if (bScores != b) {
+                Tensors.free(bScores);
+            }
+            Tensors.free(b);
         }
-        Scan scan = statesBeforeBlocks(Tensors.t(kState).matMul(vc), blockDecay, s0);
+        NDArray contrib = Tensors.tMatMul(kState, vc);
+        if (kState != kc) {
+            kState.close();
+        }
+        Scan scan = statesBeforeBlocks(contrib, blockDecay, s0);
+        Tensors.free(contrib, blockDecay, tri);
         NDArray sAll = scan.before(); // [B,H,n,dk,dv]
-        NDArray o = oIntra.add(qState.matMul(sAll));
-        return new OutputAndState(Tensors.sliceTime(Tensors.fromChunks(o), 0, l), scan.last());
+        NDArray inter = qState.matMul(sAll);
+        Tensors.free(sAll);
+        if (qState != qc) {
+            qState.close();
+        }
+        NDArray o = oIntra.add(inter);
+        Tensors.free(inter, oIntra, qc, kc, vc);
+        NDArray flat = Tensors.fromChunks(o);
+        o.close(); // the flat view keeps its memory
+        return new OutputAndState(Tensors.sliceTime(flat, 0, l), scan.last());
     }
 
     /**
@@ -189,16 +211,42 @@ public final class LinearAttentionOps {
         NDArray kc = Tensors.padToChunks(k, c);
         NDArray vc = Tensors.padToChunks(v, c);
         long n = qc.getShape().get(2);
-        NDArray a = qc.matMul(Tensors.t(kc)).mul(Tensors.causalMask(m, c, q.getDataType(), true)); // [.,n,C,C]
-        NDArray sAll = statesBeforeBlocks(Tensors.t(kc).matMul(vc), null, null).before(); // [B,H,n,dk,dv]
+        // temporaries are closed as soon as they are used (Tensors.free): same values, memory reused in cache
+        NDArray tri = Tensors.causalMask(m, c, q.getDataType(), true);
+        NDArray a = Tensors.chain(Tensors.matMulT(qc, kc), x -> x.mul(tri)); // [.,n,C,C]
+        tri.close();
+        NDArray contrib = Tensors.tMatMul(kc, vc);
+        Scan scan = statesBeforeBlocks(contrib, null, null);
+        Tensors.free(contrib, scan.last());
+        NDArray sAll = scan.before(); // [B,H,n,dk,dv]
         // running key sum before each block: an exclusive prefix sum over blocks of each block's key sum
         NDArray ks = kc.sum(new int[] {3}, true); // [B,H,n,1,dk]
         Shape zs = ks.getShape();
         NDArray z0 = m.zeros(new Shape(zs.get(0), zs.get(1), 1, 1, zs.get(4)), ks.getDataType()); // before block 0
-        NDArray zAll = n == 1 ? z0 : z0.concat(Tensors.sliceTime(ks.cumSum(2), 0, n - 1), 2);
-        NDArray num = a.matMul(vc).add(qc.matMul(sAll));
-        NDArray den = a.sum(new int[] {-1}, true).add(qc.matMul(Tensors.t(zAll))); // [B,H,n,C,1]
-        return Tensors.sliceTime(Tensors.fromChunks(num.div(den.add(eps))), 0, l);
+        NDArray zAll = z0;
+        if (n > 1) {
+            NDArray cum = ks.cumSum(2);
+            NDArray before = Tensors.sliceTime(cum, 0, n - 1);
+            zAll = z0.concat(before, 2);
+            Tensors.free(before, cum, z0);
+        }
+        ks.close();
+        NDArray intra = a.matMul(vc);
+        NDArray inter = qc.matMul(sAll);
+        sAll.close();
+        NDArray num = intra.add(inter);
+        Tensors.free(intra, inter);
+        NDArray rows = a.sum(new int[] {-1}, true);
+        a.close();
+        NDArray cross = Tensors.matMulT(qc, zAll); // [B,H,n,C,1]
+        zAll.close();
+        NDArray den = Tensors.chain(rows.add(cross), x -> x.add(eps));
+        Tensors.free(rows, cross);
+        NDArray o = num.div(den);
+        Tensors.free(num, den, qc, kc, vc);
+        NDArray flat = Tensors.fromChunks(o);
+        o.close(); // the flat view keeps its memory
+        return Tensors.sliceTime(flat, 0, l);
     }
 
     /**
@@ -222,12 +270,23 @@ public final class LinearAttentionOps {
         ai.djl.ndarray.NDList decays = blockDecay == null || oneDecay ? null : blockDecay.split(n, 2);
         for (int i = 0; i < n; i++) {
             states.add(s);
-            if (blockDecay != null) {
-                s = s.mul(oneDecay ? blockDecay : decays.get(i));
+            NDArray decayed = blockDecay == null ? s : s.mul(oneDecay ? blockDecay : decays.get(i));
+            s = decayed.add(contribs.get(i));
+            if (decayed != states.get(i)) {
+                decayed.close();
             }
-            s = s.add(contribs.get(i));
         }
-        return new Scan(Tensors.concat(states, 2), s.squeeze(2));
+        NDArray before = Tensors.concat(states, 2);
+        if (states.size() > 1) {
+            states.forEach(NDArray::close); // concatenated into a copy
+        }
+        contribs.close();
+        if (decays != null) {
+            decays.close();
+        }
+        NDArray last = s.squeeze(2);
+        s.close();
+        return new Scan(before, last);
     }
 
     /** The states entering each block [B,H,n,dk,dv] and the state after the last [B,H,dk,dv]. */
@@ -241,15 +300,24 @@ public final class LinearAttentionOps {
         int nd = q.getShape().dimension();
         if (b.getShape().get(nd - 1) == 1) {
             // scalar decay per head: D_ts = exp(b_t - b_s) masked
-            NDArray diff = b.sub(Tensors.t(b)).mul(tri); // masked entries → exp(0)=1, then zeroed
-            NDArray d = diff.exp().mul(tri);
-            return q.matMul(Tensors.t(k)).mul(d);
+            // masked entries → exp(0)=1, then zeroed; temporaries closed as soon as used (Tensors.free)
+            NDArray bT = Tensors.t(b);
+            NDArray d = Tensors.chain(b.sub(bT), x -> x.mul(tri), NDArray::exp, x -> x.mul(tri));
+            bT.close();
+            NDArray scores = Tensors.chain(Tensors.matMulT(q, k), x -> x.mul(d));
+            d.close();
+            return scores;
         }
         // per-channel decay: a [.., T, T, dk] tensor; exact and overflow-free
         NDArray tri3 = tri.expandDims(-1);
-        NDArray diff = b.expandDims(nd - 1).sub(b.expandDims(nd - 2)).mul(tri3);
-        NDArray d = diff.exp().mul(tri3);
-        return q.expandDims(nd - 1).mul(k.expandDims(nd - 2)).mul(d).sum(new int[] {nd});
+        NDArray bt = b.expandDims(nd - 1);
+        NDArray bs = b.expandDims(nd - 2);
+        NDArray d = Tensors.chain(bt.sub(bs), x -> x.mul(tri3), NDArray::exp, x -> x.mul(tri3));
+        NDArray qt = q.expandDims(nd - 1);
+        NDArray ks = k.expandDims(nd - 2);
+        NDArray scores = Tensors.chain(qt.mul(ks), x -> x.mul(d), x -> x.sum(new int[] {nd}));
+        Tensors.free(tri3, bt, bs, d, qt, ks);
+        return scores;
     }
 
     private static NDArray broadcastDecay(NDArray g, NDArray q) {

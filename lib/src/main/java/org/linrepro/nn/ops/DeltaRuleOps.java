@@ -253,8 +253,20 @@ public final class DeltaRuleOps {
         while (n < c) {
             n *= 2;
         }
-        NDArray ap = Tensors.padAxis(Tensors.padAxis(a, nd - 1, n), nd - 2, n);
-        return recursiveInverse(ap, n, bs).get(new NDIndex("..., 0:{}, 0:{}", c, c));
+        NDArray wide = Tensors.padAxis(a, nd - 1, n);
+        NDArray ap = Tensors.padAxis(wide, nd - 2, n);
+        if (wide != a && wide != ap) {
+            wide.close();
+        }
+        NDArray full = recursiveInverse(ap, n, bs);
+        if (ap != a) {
+            ap.close();
+        }
+        NDArray inv = full.get(new NDIndex("..., 0:{}, 0:{}", c, c));
+        if (inv != full) {
+            full.close();
+        }
+        return inv;
     }
 
     private static NDArray recursiveInverse(NDArray a, long n, long bs) {
@@ -266,14 +278,22 @@ public final class DeltaRuleOps {
         NDArray a11 = a.get(new NDIndex("..., 0:{}, 0:{}", h, h));
         NDArray a22 = a.get(new NDIndex("..., {}:, {}:", h, h));
         NDArray a21 = a.get(new NDIndex("..., {}:, 0:{}", h, h));
-        NDArray both = recursiveInverse(a11.concat(a22, 0), h, bs); // halves stacked along the batch axis
+        NDArray halves = a11.concat(a22, 0); // halves stacked along the batch axis
+        NDArray both = recursiveInverse(halves, h, bs);
+        Tensors.free(halves, a11, a22);
         long lead = a.getShape().get(0);
         NDArray x11 = both.get(new NDIndex("0:{}", lead));
         NDArray x22 = both.get(new NDIndex("{}:", lead));
-        NDArray x21 = x22.matMul(a21).matMul(x11).neg();
-        NDArray top = x11.concat(a.getManager().zeros(x11.getShape(), a.getDataType()), nd - 1);
+        both.close();
+        NDArray x21 = Tensors.chain(x22.matMul(a21), y -> y.matMul(x11), NDArray::neg);
+        a21.close();
+        NDArray zeros = a.getManager().zeros(x11.getShape(), a.getDataType());
+        NDArray top = x11.concat(zeros, nd - 1);
         NDArray bottom = x21.concat(x22, nd - 1);
-        return top.concat(bottom, nd - 2);
+        Tensors.free(zeros, x11, x21, x22);
+        NDArray inv = top.concat(bottom, nd - 2);
+        Tensors.free(top, bottom);
+        return inv;
     }
 
     /**
@@ -285,9 +305,15 @@ public final class DeltaRuleOps {
         NDArray p = a.neg();
         NDArray r = eye.add(p);
         for (long covered = 2; covered < c; covered *= 2) {
-            p = p.matMul(p);
-            r = r.matMul(eye.add(p));
+            NDArray square = p.matMul(p);
+            p.close();
+            p = square;
+            NDArray factor = eye.add(p);
+            NDArray next = r.matMul(factor);
+            Tensors.free(factor, r);
+            r = next;
         }
+        Tensors.free(p, eye);
         return r;
     }
 }

@@ -144,14 +144,25 @@ public final class LinearAttentionOps {
                 // real entries of the decay matrix equal a full block's and the others multiply zero scores.
                 Shape gs = g.getShape();
                 long heads = q.getShape().get(1);
-                NDArray full = tri.matMul(Tensors.toChunks(g.broadcast(gs.get(0), heads, c, 1), c));
+                NDArray perStep = g.broadcast(gs.get(0), heads, c, 1);
+                NDArray block = Tensors.toChunks(perStep, c);
+                NDArray full = tri.matMul(block);
+                Tensors.free(block, perStep);
                 bScores = full;
                 if (lp == l) {
                     b = full;
                 } else {
-                    NDArray tail = Tensors.padToChunks(g.broadcast(gs.get(0), heads, l - (n - 1) * c, 1), c);
-                    b = n == 1 ? tri.matMul(tail) : full.broadcast(gs.get(0), heads, n - 1, c, 1)
-                            .concat(tri.matMul(tail), 2);
+                    NDArray tailSteps = g.broadcast(gs.get(0), heads, l - (n - 1) * c, 1);
+                    NDArray tail = Tensors.padToChunks(tailSteps, c);
+                    NDArray tailSum = tri.matMul(tail);
+                    Tensors.free(tail, tailSteps);
+                    if (n == 1) {
+                        b = tailSum;
+                    } else {
+                        NDArray fullBlocks = full.broadcast(gs.get(0), heads, n - 1, c, 1);
+                        b = fullBlocks.concat(tailSum, 2);
+                        Tensors.free(fullBlocks, tailSum);
+                    }
                 }
             } else {
                 NDArray wide = broadcastDecay(g, q);

@@ -24,10 +24,16 @@ public final class Tensors {
      * &lt; t (strict).
      */
     public static NDArray causalMask(NDManager m, long n, DataType dt, boolean inclusive) {
-        NDArray rows = m.arange(0, n, 1, DataType.INT64).reshape(n, 1);
-        NDArray cols = m.arange(0, n, 1, DataType.INT64).reshape(1, n);
+        NDArray positions = m.arange(0, n, 1, DataType.INT64);
+        NDArray rows = positions.reshape(n, 1);
+        NDArray cols = positions.reshape(1, n);
         NDArray mask = inclusive ? rows.gte(cols) : rows.gt(cols);
-        return mask.toType(dt, false);
+        NDArray out = mask.toType(dt, false);
+        free(positions, rows, cols);
+        if (out != mask) {
+            mask.close();
+        }
+        return out;
     }
 
     /**
@@ -83,9 +89,16 @@ public final class Tensors {
 
     /** Identity matrix [n, n] of the given dtype. */
     public static NDArray eye(NDManager m, long n, DataType dt) {
-        NDArray rows = m.arange(0, n, 1, DataType.INT64).reshape(n, 1);
-        NDArray cols = m.arange(0, n, 1, DataType.INT64).reshape(1, n);
-        return rows.eq(cols).toType(dt, false);
+        NDArray positions = m.arange(0, n, 1, DataType.INT64);
+        NDArray rows = positions.reshape(n, 1);
+        NDArray cols = positions.reshape(1, n);
+        NDArray mask = rows.eq(cols);
+        NDArray out = mask.toType(dt, false);
+        free(positions, rows, cols);
+        if (out != mask) {
+            mask.close();
+        }
+        return out;
     }
 
     /** Positions 0..n-1 as a dtype array of shape [n]. */

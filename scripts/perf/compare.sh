@@ -7,11 +7,12 @@
 # scripts/perf/torch_delta_bench.py is the torch twin of the chunked delta rule (deltanet-chunk), and
 # scripts/perf/torch_forms_bench.py those of the newer mixers' chunked forms.
 # Usage: scripts/perf/compare.sh [OUT_DIR] [MIXERS]   (MIXERS: softmax, linear-elu-chunk, lightning-plain,
-#        deltanet-chunk, mamba2-chunk, gla-chunk, mom-chunk, gated-deltanet-chunk, deltaproduct-chunk)
+#        deltanet-chunk, mamba2-chunk, gla-chunk, mom-chunk, gated-deltanet-chunk, deltaproduct-chunk,
+#        lightning-plain-twin, linear-elu-chunk-twin: the exact torch twins of lightning-plain and linear-elu-chunk)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:-target/perf}
-forms_all='mamba2-chunk|gla-chunk|mom-chunk|gated-deltanet-chunk|deltaproduct-chunk'
+forms_all='mamba2-chunk|gla-chunk|mom-chunk|gated-deltanet-chunk|deltaproduct-chunk|lightning-plain-twin|linear-elu-chunk-twin'
 mixers=${2:-softmax,linear-elu-chunk,lightning-plain,deltanet-chunk,${forms_all//|/,}}
 attn=$(echo "$mixers" | tr ',' '\n' | grep -Ev "^(deltanet-chunk|$forms_all)\$" | paste -sd, - || true)
 delta=$(echo "$mixers" | tr ',' '\n' | grep -c '^deltanet-chunk$' || true)
@@ -24,7 +25,10 @@ mkdir -p "$out"
 # The same allocator settings on both sides: freed blocks stay in the heap instead of going back to the kernel.
 export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296
 cp=$(ls reproductions/target/lib/*.jar | tr '\n' ':')
-pairs=$(echo "$mixers" | tr ',' '\n' | sed 's/.*/&=&/' | tr '\n' ' ')
+# X-twin (torch_forms_bench.py) is the exact torch twin of DJL's X; DJL runs X for it
+djl_mixers=$(echo "$mixers" | tr ',' '\n' | sed 's/-twin$//' | awk '!seen[$0]++' | paste -sd, -)
+pairs=$(echo "$mixers" | tr ',' '\n' | grep -v -- '-twin$' | sed 's/.*/&=&/' | tr '\n' ' ' || true)
+twin_pairs=$(echo "$mixers" | tr ',' '\n' | grep -- '-twin$' | sed 's/\(.*\)-twin$/\1=&/' | tr '\n' ' ' || true)
 torch_runs() { # $1 = run number: the attention mixers from ../shared/perf, the delta rule and the newer forms from here, one JSON
     local parts=()
     : > "$out/torch-$1.log"
@@ -45,11 +49,16 @@ torch_runs() { # $1 = run number: the attention mixers from ../shared/perf, the 
 }
 torch_runs 1
 jshell -R-Xmx12g -R-Dai.djl.offline=true -R-Dai.djl.pytorch.num_threads=2 -R-Dai.djl.pytorch.num_interop_threads=2 \
-    -R-DOUT="$out/djl.json" -R-DMIXERS="$mixers" --class-path "$cp" scripts/perf/djl_ops_bench.jsh > "$out/djl.log" 2>&1
+    -R-DOUT="$out/djl.json" -R-DMIXERS="$djl_mixers" --class-path "$cp" scripts/perf/djl_ops_bench.jsh > "$out/djl.log" 2>&1
 torch_runs 2
 grep -h 'GEMM 2048' "$out/torch-1.log" "$out/torch-2.log" | head -2
 for i in 1 2; do
     echo "== DJL vs torch run $i (fwd+bwd ms; ratio = DJL / torch)"
     # shellcheck disable=SC2086
     python3 $perf/compare.py "$out/djl.json" "$out/torch-$i.json" $pairs
+    if [ -n "$twin_pairs" ]; then
+        echo "== DJL vs the exact torch twins (torch_forms_bench.py), run $i"
+        # shellcheck disable=SC2086
+        python3 $perf/compare.py "$out/djl.json" "$out/torch-$i.json" $twin_pairs
+    fi
 done

@@ -17,6 +17,12 @@ Decay matrices and masks are built inside the op on both sides, as the Java ops 
   deltaproduct-chunk    DeltaProduct with n_h = 2 (2502.10297): the delta rule on the 2T sub-steps (queries
                         zero at each token's first sub-step, its last sub-step's output kept), beta =
                         2 sigmoid(k[..., 0]) in (0, 2), chunk 64 tokens = 128 sub-steps; k, v [1, 4, 2T, 64].
+  lightning-plain-twin  the lightning mixer's op (no feature map, no normaliser, per-head constant decay
+                        -2^(-8(h+1)/H)) exactly as LinearAttentionOps.chunked computes it: one block's
+                        cumulative decay broadcast over the blocks; chunk 64.
+  linear-elu-chunk-twin the linear-elu mixer's op exactly as the Java computes it: elu+1 as exp(x - relu(x)) +
+                        relu(x), then LinearAttentionOps.chunkedNormalized (row sums and a running key sum);
+                        chunk 64.
 
 Same protocol as ../shared/perf/torch_attention_bench.py: fp32, 2 threads, warm-up 2, then >= 5 runs until
 >= 1 s, median; fwd without autograd, fwd+bwd with a ones seed made before the clock. Before timing, each
@@ -38,6 +44,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from torch_delta_bench import blocked_inverse, causal, timed  # noqa: E402  (the delta rule's shared pieces)
 
 MIXERS = ["mamba2-chunk", "gla-chunk", "mom-chunk", "gated-deltanet-chunk", "deltaproduct-chunk"]
+# Exact twins of two ops ../shared/perf/torch_attention_bench.py also times, there in its own way (constants built
+# once outside the clock, F.elu, its own normaliser): these follow the Java ops step for step instead.
+TWINS = ["lightning-plain-twin", "linear-elu-chunk-twin"]
 
 
 def to_chunks(x, c):
@@ -86,6 +95,71 @@ def linear_chunk(q, k, v, g, c):
         s = (s if decays is None else s * decays[i]) + ci
     o = o_intra + q_state @ torch.cat(states, 2)
     return o.reshape(bsz, h, n * c, dv)[:, :, :t]
+
+
+def lightning_chunk(q, k, v, g, c):
+    """LinearAttentionOps.chunked with a decay constant in time (g [1, H, 1, 1]): one block's cumulative decay and
+    decay matrix, broadcast over the blocks (a zero-padded last block gets its own cumulative sum)."""
+    b_, h, t, _ = q.shape
+    c = min(c, t)
+    n = -(-t // c)
+    qc, kc, vc = to_chunks(q, c), to_chunks(k, c), to_chunks(v, c)
+    tri = causal(c, True, q.dtype)
+    full = tri @ to_chunks(g.expand(g.shape[0], h, c, 1), c)
+    if n * c == t:
+        b = full
+    else:
+        tail = tri @ to_chunks(g.expand(g.shape[0], h, t - (n - 1) * c, 1), c)
+        b = tail if n == 1 else torch.cat([full.expand(g.shape[0], h, n - 1, c, 1), tail], 2)
+    b_last = b[:, :, :, c - 1:]
+    o_intra = decayed_scores(qc, kc, full, tri) @ vc
+    k_state = kc * (b_last - b).exp()
+    q_state = qc * b.exp()
+    decay = b_last.exp().transpose(-1, -2)
+    contrib = k_state.transpose(-1, -2) @ vc
+    s = contrib.new_zeros(b_, h, 1, contrib.shape[3], contrib.shape[4])
+    states = []
+    decays = [decay] * n if decay.shape[2] == 1 else decay.split(1, 2)
+    for i, ci in enumerate(contrib.split(1, 2)):
+        states.append(s)
+        s = s * decays[i] + ci
+    o = o_intra + q_state @ torch.cat(states, 2)
+    return o.reshape(b_, h, n * c, v.shape[3])[:, :, :t]
+
+
+def elu_plus_one(x):
+    """Tensors.eluPlusOne: exp(x - relu(x)) + relu(x), four element-wise passes."""
+    r = torch.relu(x)
+    return (x - r).exp() + r
+
+
+def normalized_chunk(q, k, v, c, eps=1e-6):
+    """LinearAttentionOps.chunkedNormalized: o_t = q_t S_t / (q_t . z_t + eps), the denominator from the masked
+    scores' row sums inside a block and the running key sum across blocks."""
+    t = q.shape[2]
+    c = min(c, t)
+    qc, kc, vc = to_chunks(q, c), to_chunks(k, c), to_chunks(v, c)
+    n = qc.shape[2]
+    a = (qc @ kc.transpose(-1, -2)) * causal(c, True, q.dtype)
+    contrib = kc.transpose(-1, -2) @ vc
+    s = contrib.new_zeros(contrib.shape[0], contrib.shape[1], 1, contrib.shape[3], contrib.shape[4])
+    states = []
+    for ci in contrib.split(1, 2):
+        states.append(s)
+        s = s + ci
+    s_all = torch.cat(states, 2)
+    ks = kc.sum(3, keepdim=True)
+    z0 = ks.new_zeros(ks.shape[0], ks.shape[1], 1, 1, ks.shape[4])
+    z_all = z0 if n == 1 else torch.cat([z0, ks.cumsum(2)[:, :, :n - 1]], 2)
+    num = a @ vc + qc @ s_all
+    den = a.sum(-1, keepdim=True) + qc @ z_all.transpose(-1, -2)
+    o = num / (den + eps)
+    return o.reshape(o.shape[0], o.shape[1], n * c, o.shape[4])[:, :, :t]
+
+
+def lightning_decay(heads, dtype):
+    """The per-head log-decays of djl_ops_bench.jsh and the shared bench: -2^(-8 (h + 1) / H)."""
+    return torch.tensor([-(2.0 ** (-8.0 * (h + 1) / heads)) for h in range(heads)], dtype=dtype).view(1, heads, 1, 1)
 
 
 def delta_chunk(q, k, v, beta, g, c):
@@ -149,6 +223,10 @@ def run(mixer, q, k, v):
         o = delta_chunk(interleave_queries(q), l2(k), v, 2 * torch.sigmoid(k[..., 0]), None, 128)
         b, h, t2, dv = o.shape
         return o.reshape(b, h, t2 // 2, 2, dv)[:, :, :, 1]
+    if mixer == "lightning-plain-twin":
+        return lightning_chunk(q, k, v, lightning_decay(q.shape[1], q.dtype), 64)
+    if mixer == "linear-elu-chunk-twin":
+        return normalized_chunk(elu_plus_one(q), elu_plus_one(k), v, 64)
     raise ValueError(f"unknown mixer {mixer}")
 
 
@@ -197,6 +275,13 @@ def check(mixer):
         ref = linear_recurrence(q, k, v, F.logsigmoid(k) / 16)
     elif mixer == "mom-chunk":
         ref = linear_recurrence(q, k, v, None)
+    elif mixer == "lightning-plain-twin":
+        ref = linear_recurrence(q, k, v, lightning_decay(q.shape[1], q.dtype).expand(1, q.shape[1], 75, 1))
+    elif mixer == "linear-elu-chunk-twin":
+        qf, kf = elu_plus_one(q), elu_plus_one(k)
+        num = linear_recurrence(qf, kf, v, None)
+        den = linear_recurrence(qf, kf, torch.ones_like(v[..., :1]), None)
+        ref = num / (den + 1e-6)
     elif mixer == "gated-deltanet-chunk":
         ref = delta_recurrence(q, l2(k), v, torch.sigmoid(q[..., 0]), F.logsigmoid(q[..., 1]))
     else:
@@ -210,7 +295,7 @@ def check(mixer):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lengths", default="512,1024,2048,4096,8192")
-    ap.add_argument("--mixers", default=",".join(MIXERS))
+    ap.add_argument("--mixers", default=",".join(MIXERS + TWINS))
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", required=True)
     a = ap.parse_args()

@@ -48,9 +48,8 @@ NDArray run(String mixer, NDArray q, NDArray k, NDArray v, NDArray decay) {
         case "lightning-plain": return LinearAttentionOps.chunked(q, k, v, decay, true, C);
         case "deltanet-chunk": {
             // DeltaNet's chunked WY form (what the deltanet mixer runs): L2-normalised keys, β = sigmoid(q_0)
-            NDArray kn = k.div(k.square().sum(new int[] {-1}, true).add(1e-6).sqrt());
             NDArray beta = ai.djl.nn.Activation.sigmoid(q.get(new ai.djl.ndarray.index.NDIndex("..., 0")));
-            return DeltaRuleOps.chunked(q, kn, v, beta, null, null, C).output();
+            return DeltaRuleOps.chunked(q, l2(k), v, beta, null, null, C).output();
         }
         // the newer mixers' chunked forms; scripts/perf/torch_forms_bench.py has their torch twins and says what each is
         case "mamba2-chunk": return LinearAttentionOps.chunked(q, k, v, Tensors.logSigmoid(q.get(new ai.djl.ndarray.index.NDIndex("..., 0:1"))), true, 64);

@@ -68,10 +68,27 @@ def decayed_scores(q, k, b, tri):
     return (q.unsqueeze(-2) * k.unsqueeze(-3) * d).sum(-1)
 
 
+def states_before(contrib, decay):
+    """LinearAttentionOps.statesBeforeBlocks: the state entering every block (stacked on axis 2) from each block's
+    contribution [B, H, n, dk, dv] and, optionally, each block's decay of the state rows (one for all blocks when
+    its block axis is 1)."""
+    bsz, h, n, dk, dv = contrib.shape
+    s = contrib.new_zeros(bsz, h, 1, dk, dv)
+    states = []
+    decays = None if decay is None else [decay] * n if decay.shape[2] == 1 else decay.split(1, 2)
+    for i, ci in enumerate(contrib.split(1, 2)):
+        states.append(s)
+        s = (s if decays is None else s * decays[i]) + ci
+    return torch.cat(states, 2)
+
+
 def linear_chunk(q, k, v, g, c):
-    """LinearAttentionOps.chunked, causal, zero initial state, g None or [B, H, L, 1|dk] varying in time."""
-    t = q.shape[2]
+    """LinearAttentionOps.chunked, causal, zero initial state; g None, [B|1, H, 1, 1] (constant in time: one block's
+    cumulative decay and decay matrix, broadcast over the blocks; a zero-padded last block gets its own cumulative
+    sum) or [B, H, L, 1|dk] varying in time."""
+    bsz, h, t, _ = q.shape
     c = min(c, t)
+    n = -(-t // c)
     qc, kc, vc = to_chunks(q, c), to_chunks(k, c), to_chunks(v, c)
     tri = causal(c, True, q.dtype)
     decay = None
@@ -79,52 +96,22 @@ def linear_chunk(q, k, v, g, c):
         o_intra = ((qc @ kc.transpose(-1, -2)) * tri) @ vc
         k_state, q_state = kc, qc
     else:
-        b = tri @ to_chunks(g.expand(q.shape[0], q.shape[1], t, g.shape[-1]), c)
+        if g.shape[2] == 1 and g.shape[3] == 1:
+            b_scores = tri @ to_chunks(g.expand(g.shape[0], h, c, 1), c)
+            if n * c == t:
+                b = b_scores
+            else:
+                tail = tri @ to_chunks(g.expand(g.shape[0], h, t - (n - 1) * c, 1), c)
+                b = tail if n == 1 else torch.cat([b_scores.expand(g.shape[0], h, n - 1, c, 1), tail], 2)
+        else:
+            b = b_scores = tri @ to_chunks(g.expand(bsz, h, t, g.shape[-1]), c)
         b_last = b[:, :, :, c - 1:]
-        o_intra = decayed_scores(qc, kc, b, tri) @ vc
+        o_intra = decayed_scores(qc, kc, b_scores, tri) @ vc
         k_state = kc * (b_last - b).exp()
         q_state = qc * b.exp()
         decay = b_last.exp().transpose(-1, -2)
-    contrib = k_state.transpose(-1, -2) @ vc
-    bsz, h, n, dk, dv = contrib.shape
-    s = contrib.new_zeros(bsz, h, 1, dk, dv)
-    states = []
-    decays = None if decay is None else decay.split(1, 2)
-    for i, ci in enumerate(contrib.split(1, 2)):
-        states.append(s)
-        s = (s if decays is None else s * decays[i]) + ci
-    o = o_intra + q_state @ torch.cat(states, 2)
-    return o.reshape(bsz, h, n * c, dv)[:, :, :t]
-
-
-def lightning_chunk(q, k, v, g, c):
-    """LinearAttentionOps.chunked with a decay constant in time (g [1, H, 1, 1]): one block's cumulative decay and
-    decay matrix, broadcast over the blocks (a zero-padded last block gets its own cumulative sum)."""
-    b_, h, t, _ = q.shape
-    c = min(c, t)
-    n = -(-t // c)
-    qc, kc, vc = to_chunks(q, c), to_chunks(k, c), to_chunks(v, c)
-    tri = causal(c, True, q.dtype)
-    full = tri @ to_chunks(g.expand(g.shape[0], h, c, 1), c)
-    if n * c == t:
-        b = full
-    else:
-        tail = tri @ to_chunks(g.expand(g.shape[0], h, t - (n - 1) * c, 1), c)
-        b = tail if n == 1 else torch.cat([full.expand(g.shape[0], h, n - 1, c, 1), tail], 2)
-    b_last = b[:, :, :, c - 1:]
-    o_intra = decayed_scores(qc, kc, full, tri) @ vc
-    k_state = kc * (b_last - b).exp()
-    q_state = qc * b.exp()
-    decay = b_last.exp().transpose(-1, -2)
-    contrib = k_state.transpose(-1, -2) @ vc
-    s = contrib.new_zeros(b_, h, 1, contrib.shape[3], contrib.shape[4])
-    states = []
-    decays = [decay] * n if decay.shape[2] == 1 else decay.split(1, 2)
-    for i, ci in enumerate(contrib.split(1, 2)):
-        states.append(s)
-        s = s * decays[i] + ci
-    o = o_intra + q_state @ torch.cat(states, 2)
-    return o.reshape(b_, h, n * c, v.shape[3])[:, :, :t]
+    o = o_intra + q_state @ states_before(k_state.transpose(-1, -2) @ vc, decay)
+    return o.reshape(bsz, h, n * c, v.shape[3])[:, :, :t]
 
 
 def elu_plus_one(x):
@@ -141,13 +128,7 @@ def normalized_chunk(q, k, v, c, eps=1e-6):
     qc, kc, vc = to_chunks(q, c), to_chunks(k, c), to_chunks(v, c)
     n = qc.shape[2]
     a = (qc @ kc.transpose(-1, -2)) * causal(c, True, q.dtype)
-    contrib = kc.transpose(-1, -2) @ vc
-    s = contrib.new_zeros(contrib.shape[0], contrib.shape[1], 1, contrib.shape[3], contrib.shape[4])
-    states = []
-    for ci in contrib.split(1, 2):
-        states.append(s)
-        s = s + ci
-    s_all = torch.cat(states, 2)
+    s_all = states_before(kc.transpose(-1, -2) @ vc, None)
     ks = kc.sum(3, keepdim=True)
     z0 = ks.new_zeros(ks.shape[0], ks.shape[1], 1, 1, ks.shape[4])
     z_all = z0 if n == 1 else torch.cat([z0, ks.cumsum(2)[:, :, :n - 1]], 2)
@@ -224,7 +205,7 @@ def run(mixer, q, k, v):
         b, h, t2, dv = o.shape
         return o.reshape(b, h, t2 // 2, 2, dv)[:, :, :, 1]
     if mixer == "lightning-plain-twin":
-        return lightning_chunk(q, k, v, lightning_decay(q.shape[1], q.dtype), 64)
+        return linear_chunk(q, k, v, lightning_decay(q.shape[1], q.dtype), 64)
     if mixer == "linear-elu-chunk-twin":
         return normalized_chunk(elu_plus_one(q), elu_plus_one(k), v, 64)
     raise ValueError(f"unknown mixer {mixer}")

@@ -163,9 +163,7 @@ public final class DeltaRuleOps {
         NDArray inv = stable ? unitLowerInverseBlocked(a, c, 16) : unitLowerInverse(a, c); // (I + A)^{-1}
         a.close();
         NDArray w = inv.matMul(kw); // T diag(Γ) K
-        if (kw != kb) {
-            kw.close();
-        }
+        Tensors.freeUnless(kw, kb);
         NDArray u0 = Tensors.chain(vc.mul(bc), inv::matMul); // T V
         Tensors.free(inv, kb, bc);
 
@@ -191,12 +189,8 @@ public final class DeltaRuleOps {
             NDArray kept = dB == null ? s : s.mul(dB.at(i));
             NDArray next = kept.add(si);
             Tensors.free(ws, ui, fromState, fromBlock, si);
-            if (kept != s) {
-                kept.close();
-            }
-            if (s != s0) {
-                s.close(); // never the caller's initial state
-            }
+            Tensors.freeUnless(kept, s);
+            Tensors.freeUnless(s, s0); // never the caller's initial state
             s = next;
         }
         NDArray o = Tensors.concat(outs, 2);
@@ -209,9 +203,8 @@ public final class DeltaRuleOps {
             }
         }
         Tensors.free(u0, w, qk, blockDecay, qc, kc, vc);
-        if (qState != qc) {
-            Tensors.free(qState, kState);
-        }
+        Tensors.freeUnless(qState, qc);
+        Tensors.freeUnless(kState, kc);
         return new OutputAndState(Tensors.sliceTime(o, 0, l), s);
     }
 
@@ -255,17 +248,11 @@ public final class DeltaRuleOps {
         }
         NDArray wide = Tensors.padAxis(a, nd - 1, n);
         NDArray ap = Tensors.padAxis(wide, nd - 2, n);
-        if (wide != a && wide != ap) {
-            wide.close();
-        }
+        Tensors.freeUnless(wide, a, ap);
         NDArray full = recursiveInverse(ap, n, bs);
-        if (ap != a) {
-            ap.close();
-        }
+        Tensors.freeUnless(ap, a);
         NDArray inv = full.get(new NDIndex("..., 0:{}, 0:{}", c, c));
-        if (inv != full) {
-            full.close();
-        }
+        Tensors.freeUnless(full, inv);
         return inv;
     }
 

@@ -178,24 +178,17 @@ public final class LinearAttentionOps {
             qState = Tensors.chain(b.exp(), qc::mul); // exponent <= 0
             NDArray lastDecay = bLast.exp();
             blockDecay = Tensors.t(lastDecay);
-            Tensors.free(lastDecay, bLast);
-            if (bScores != b) {
-                Tensors.free(bScores);
-            }
-            Tensors.free(b);
+            Tensors.free(lastDecay, bLast, b);
+            Tensors.freeUnless(bScores, b);
         }
         NDArray contrib = Tensors.tMatMul(kState, vc);
-        if (kState != kc) {
-            kState.close();
-        }
+        Tensors.freeUnless(kState, kc);
         Scan scan = statesBeforeBlocks(contrib, blockDecay, s0);
         Tensors.free(contrib, blockDecay, tri);
         NDArray sAll = scan.before(); // [B,H,n,dk,dv]
         NDArray inter = qState.matMul(sAll);
         Tensors.free(sAll);
-        if (qState != qc) {
-            qState.close();
-        }
+        Tensors.freeUnless(qState, qc);
         NDArray o = oIntra.add(inter);
         Tensors.free(inter, oIntra, qc, kc, vc);
         NDArray flat = Tensors.fromChunks(o);
@@ -283,9 +276,7 @@ public final class LinearAttentionOps {
             states.add(s);
             NDArray decayed = blockDecay == null ? s : s.mul(oneDecay ? blockDecay : decays.get(i));
             s = decayed.add(contribs.get(i));
-            if (decayed != states.get(i)) {
-                decayed.close();
-            }
+            Tensors.freeUnless(decayed, states.get(i));
         }
         NDArray before = Tensors.concat(states, 2);
         if (states.size() > 1) {

@@ -24,15 +24,19 @@ public final class Tensors {
      * &lt; t (strict).
      */
     public static NDArray causalMask(NDManager m, long n, DataType dt, boolean inclusive) {
+        return rowsAgainstColumns(m, n, dt, inclusive ? NDArray::gte : NDArray::gt);
+    }
+
+    /** [n, n] of dtype dt: {@code compare(row index t, column index s)} as 0/1, temporaries closed. */
+    private static NDArray rowsAgainstColumns(NDManager m, long n, DataType dt,
+            java.util.function.BinaryOperator<NDArray> compare) {
         NDArray positions = m.arange(0, n, 1, DataType.INT64);
         NDArray rows = positions.reshape(n, 1);
         NDArray cols = positions.reshape(1, n);
-        NDArray mask = inclusive ? rows.gte(cols) : rows.gt(cols);
+        NDArray mask = compare.apply(rows, cols);
         NDArray out = mask.toType(dt, false);
         free(positions, rows, cols);
-        if (out != mask) {
-            mask.close();
-        }
+        freeUnless(mask, out);
         return out;
     }
 
@@ -89,16 +93,7 @@ public final class Tensors {
 
     /** Identity matrix [n, n] of the given dtype. */
     public static NDArray eye(NDManager m, long n, DataType dt) {
-        NDArray positions = m.arange(0, n, 1, DataType.INT64);
-        NDArray rows = positions.reshape(n, 1);
-        NDArray cols = positions.reshape(1, n);
-        NDArray mask = rows.eq(cols);
-        NDArray out = mask.toType(dt, false);
-        free(positions, rows, cols);
-        if (out != mask) {
-            mask.close();
-        }
-        return out;
+        return rowsAgainstColumns(m, n, dt, NDArray::eq);
     }
 
     /** Positions 0..n-1 as a dtype array of shape [n]. */
@@ -123,6 +118,19 @@ public final class Tensors {
     }
 
     /**
+     * Closes {@code x} (see {@link #free}) unless it is one of {@code kept}: for a temporary that may be an op's
+     * input returned as is ({@link #padAxis}, a branch that keeps an operand) or the result itself.
+     */
+    public static void freeUnless(NDArray x, NDArray... kept) {
+        for (NDArray k : kept) {
+            if (x == k) {
+                return;
+            }
+        }
+        free(x);
+    }
+
+    /**
      * Applies {@code steps} in order to {@code x}, closing each intermediate as soon as the next one is made
      * (see {@link #free}), {@code x} included: give it an array the op made, never one it was given.
      */
@@ -131,9 +139,7 @@ public final class Tensors {
         NDArray cur = x;
         for (java.util.function.UnaryOperator<NDArray> step : steps) {
             NDArray next = step.apply(cur);
-            if (next != cur) {
-                cur.close();
-            }
+            freeUnless(cur, next);
             cur = next;
         }
         return cur;
@@ -224,9 +230,7 @@ public final class Tensors {
     public static NDArray padToChunks(NDArray x, long c) {
         NDArray padded = padAxis(x, 2, roundUp(x.getShape().get(2), c));
         NDArray chunks = toChunks(padded, c);
-        if (padded != x) {
-            padded.close(); // the chunked view keeps the padded copy's memory alive
-        }
+        freeUnless(padded, x); // the chunked view keeps the padded copy's memory alive
         return chunks;
     }
 

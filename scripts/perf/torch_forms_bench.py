@@ -20,8 +20,8 @@ Decay matrices and masks are built inside the op on both sides, as the Java ops 
   lightning-plain-twin  the lightning mixer's op (no feature map, no normaliser, per-head constant decay
                         -2^(-8(h+1)/H)) exactly as LinearAttentionOps.chunked computes it: one block's
                         cumulative decay broadcast over the blocks; chunk 64.
-  linear-elu-chunk-twin the linear-elu mixer's op exactly as the Java computes it: elu+1 as exp(x - relu(x)) +
-                        relu(x), then LinearAttentionOps.chunkedNormalized (row sums and a running key sum);
+  linear-elu-chunk-twin the linear-elu mixer's op exactly as the Java computes it: elu(x) + 1 (native elu, one
+                        add), then LinearAttentionOps.chunkedNormalized (row sums and a running key sum);
                         chunk 64.
 
 Same protocol as ../shared/perf/torch_attention_bench.py: fp32, 2 threads, warm-up 2, then >= 5 runs until
@@ -115,9 +115,8 @@ def linear_chunk(q, k, v, g, c):
 
 
 def elu_plus_one(x):
-    """Tensors.eluPlusOne: exp(x - relu(x)) + relu(x), four element-wise passes."""
-    r = torch.relu(x)
-    return (x - r).exp() + r
+    """Tensors.eluPlusOne: the native elu and one add, two element-wise passes."""
+    return F.elu(x) + 1
 
 
 def normalized_chunk(q, k, v, c, eps=1e-6):

@@ -75,7 +75,7 @@ public final class Mamba2Mixer extends AbstractMixer {
 
     /** log a_t = −exp(A_log) · softplus(raw + b_Δ): [B, L, H] → [B, L, H], every value ≤ 0. */
     static NDArray logDecay(NDArray raw, NDArray bias, NDArray aLog) {
-        NDArray step = Tensors.logSigmoid(raw.add(bias).neg()).neg(); // softplus
+        NDArray step = Tensors.softplus(raw.add(bias));
         return step.mul(aLog.exp()).neg();
     }
 
@@ -89,7 +89,7 @@ public final class Mamba2Mixer extends AbstractMixer {
         NDArray bm = Tensors.silu(project(ps, wB, x, training)).expandDims(1); // [B,1,L,N]
         NDArray cm = Tensors.silu(project(ps, wC, x, training)).expandDims(1);
         NDArray raw = project(ps, wdt, x, training).add(value(ps, dtBias, x, training)); // [B,L,H]
-        NDArray step = Tensors.logSigmoid(raw.neg()).neg().transpose(0, 2, 1).expandDims(-1); // Δ [B,H,L,1]
+        NDArray step = Tensors.softplus(raw).transpose(0, 2, 1).expandDims(-1); // Δ [B,H,L,1]
         NDArray a = value(ps, aLog, x, training).exp().neg().reshape(1, h, 1, 1); // A < 0
         NDArray q = cm.broadcast(b, h, l, c.stateSize());
         NDArray k = bm.mul(step); // Δ_t B_t per head

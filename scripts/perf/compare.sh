@@ -6,12 +6,14 @@
 # ../shared/perf/setup.sh and a built tree (mvn -o -q -pl reproductions -am -DskipTests package).
 # scripts/perf/torch_delta_bench.py is the torch twin of the chunked delta rule (deltanet-chunk), and
 # scripts/perf/torch_forms_bench.py those of the newer mixers' chunked forms.
-# Usage: scripts/perf/compare.sh [OUT_DIR] [MIXERS]   (MIXERS: softmax, linear-elu-chunk, lightning-plain,
+# Usage: [RUNS=N] scripts/perf/compare.sh [OUT_DIR] [MIXERS]   (RUNS: repeat the whole comparison N times, in
+#        OUT_DIR/run-1..N, and print scripts/perf/median_table.py's per-cell medians at the end; MIXERS: softmax, linear-elu-chunk, lightning-plain,
 #        deltanet-chunk, mamba2-chunk, gla-chunk, mom-chunk, gated-deltanet-chunk, deltaproduct-chunk,
 #        lightning-plain-twin, linear-elu-chunk-twin: the exact torch twins of lightning-plain and linear-elu-chunk)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-out=${1:-target/perf}
+base=${1:-target/perf}
+out=$base
 forms_all='mamba2-chunk|gla-chunk|mom-chunk|gated-deltanet-chunk|deltaproduct-chunk|lightning-plain-twin|linear-elu-chunk-twin'
 mixers=${2:-softmax,linear-elu-chunk,lightning-plain,deltanet-chunk,${forms_all//|/,}}
 attn=$(echo "$mixers" | tr ',' '\n' | grep -Ev "^(deltanet-chunk|$forms_all)\$" | paste -sd, - || true)
@@ -21,9 +23,12 @@ perf=../shared/perf
 py=${PERF_PYTHON:-$HOME/.cache/perfenv/bin/python}
 [ -x "$py" ] || { echo "no PyTorch environment at $py: run bash $perf/setup.sh first" >&2; exit 2; }
 ls reproductions/target/lib/*.jar > /dev/null 2>&1 || { echo "build first: mvn -o -q -pl reproductions -am -DskipTests package" >&2; exit 2; }
-mkdir -p "$out"
-# The same allocator settings on both sides: freed blocks stay in the heap instead of going back to the kernel.
-export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296
+# The same allocator settings on both sides: freed blocks stay in the heap instead of going back to the kernel, and
+# one arena. Python runs the ops on its main thread, which allocates from glibc's main heap; the JVM runs them on a
+# worker thread, which gets a per-thread arena of 64 MB heaps that cannot merge freed blocks beyond 64 MB and give
+# memory back as they empty. With one arena both sides allocate from the same kind of heap (GLA's 32 MB blocks at
+# T = 2048 were served from free heap space on the torch side, and mapped afresh on every op on the DJL side).
+export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1
 cp=$(ls reproductions/target/lib/*.jar | tr '\n' ':')
 # X-twin (torch_forms_bench.py) is the exact torch twin of DJL's X; DJL runs X for it
 djl_mixers=$(echo "$mixers" | tr ',' '\n' | sed 's/-twin$//' | awk '!seen[$0]++' | paste -sd, -)
@@ -47,18 +52,35 @@ torch_runs() { # $1 = run number: the attention mixers from ../shared/perf, the 
     python3 -c 'import json,sys; print(json.dumps([r for f in sys.argv[2:] for r in json.load(open(f))]))' \
         x "${parts[@]}" > "$out/torch-$1.json"
 }
-torch_runs 1
-jshell -R-Xmx12g -R-Dai.djl.offline=true -R-Dai.djl.pytorch.num_threads=2 -R-Dai.djl.pytorch.num_interop_threads=2 \
-    -R-DOUT="$out/djl.json" -R-DMIXERS="$djl_mixers" --class-path "$cp" scripts/perf/djl_ops_bench.jsh > "$out/djl.log" 2>&1
-torch_runs 2
-grep -h 'GEMM 2048' "$out/torch-1.log" "$out/torch-2.log" | head -2
-for i in 1 2; do
-    echo "== DJL vs torch run $i (fwd+bwd ms; ratio = DJL / torch)"
-    # shellcheck disable=SC2086
-    python3 $perf/compare.py "$out/djl.json" "$out/torch-$i.json" $pairs
-    if [ -n "$twin_pairs" ]; then
-        echo "== DJL vs the exact torch twins (torch_forms_bench.py), run $i"
+compare_once() { # $1 = output folder of one comparison: torch, DJL, torch again, and the ratio tables
+    out=$1
+    mkdir -p "$out"
+    torch_runs 1
+    jshell -R-Xmx12g -R-Dai.djl.offline=true -R-Dai.djl.pytorch.num_threads=2 -R-Dai.djl.pytorch.num_interop_threads=2 \
+        -R-DOUT="$out/djl.json" -R-DMIXERS="$djl_mixers" --class-path "$cp" scripts/perf/djl_ops_bench.jsh > "$out/djl.log" 2>&1
+    torch_runs 2
+    grep -h 'GEMM 2048' "$out/torch-1.log" "$out/torch-2.log" | head -2
+    for i in 1 2; do
+        echo "== DJL vs torch run $i (fwd+bwd ms; ratio = DJL / torch)"
         # shellcheck disable=SC2086
-        python3 $perf/compare.py "$out/djl.json" "$out/torch-$i.json" $twin_pairs
-    fi
-done
+        python3 $perf/compare.py "$out/djl.json" "$out/torch-$i.json" $pairs
+        if [ -n "$twin_pairs" ]; then
+            echo "== DJL vs the exact torch twins (torch_forms_bench.py), run $i"
+            # shellcheck disable=SC2086
+            python3 $perf/compare.py "$out/djl.json" "$out/torch-$i.json" $twin_pairs
+        fi
+    done
+}
+runs=${RUNS:-1}
+if [ "$runs" -le 1 ]; then
+    compare_once "$base"
+    python3 scripts/perf/median_table.py "$base"
+else
+    dirs=()
+    for r in $(seq 1 "$runs"); do
+        echo "=== comparison $r of $runs ($(date +%H:%M))"
+        compare_once "$base/run-$r"
+        dirs+=("$base/run-$r")
+    done
+    python3 scripts/perf/median_table.py "${dirs[@]}"
+fi

@@ -13,7 +13,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 base=${1:-target/perf}
-out=$base
 forms_all='mamba2-chunk|gla-chunk|mom-chunk|gated-deltanet-chunk|deltaproduct-chunk|lightning-plain-twin|linear-elu-chunk-twin'
 mixers=${2:-softmax,linear-elu-chunk,lightning-plain,deltanet-chunk,${forms_all//|/,}}
 attn=$(echo "$mixers" | tr ',' '\n' | grep -Ev "^(deltanet-chunk|$forms_all)\$" | paste -sd, - || true)
@@ -53,13 +52,13 @@ torch_runs() { # $1 = run number: the attention mixers from ../shared/perf, the 
         x "${parts[@]}" > "$out/torch-$1.json"
 }
 compare_once() { # $1 = output folder of one comparison: torch, DJL, torch again, and the ratio tables
-    out=$1
+    local out=$1 # torch_runs reads it too (bash scopes dynamically)
     mkdir -p "$out"
     torch_runs 1
     jshell -R-Xmx12g -R-Dai.djl.offline=true -R-Dai.djl.pytorch.num_threads=2 -R-Dai.djl.pytorch.num_interop_threads=2 \
         -R-DOUT="$out/djl.json" -R-DMIXERS="$djl_mixers" --class-path "$cp" scripts/perf/djl_ops_bench.jsh > "$out/djl.log" 2>&1
     torch_runs 2
-    grep -h 'GEMM 2048' "$out/torch-1.log" "$out/torch-2.log" | head -2
+    grep -h 'GEMM 2048' "$out/torch-1.log" "$out/torch-2.log" || true # only the attention bench prints it
     for i in 1 2; do
         echo "== DJL vs torch run $i (fwd+bwd ms; ratio = DJL / torch)"
         # shellcheck disable=SC2086
@@ -72,6 +71,7 @@ compare_once() { # $1 = output folder of one comparison: torch, DJL, torch again
     done
 }
 runs=${RUNS:-1}
+[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a positive integer, got '$runs'" >&2; exit 2; }
 if [ "$runs" -le 1 ]; then
     compare_once "$base"
     python3 scripts/perf/median_table.py "$base"

@@ -3,7 +3,9 @@
 torch run, in RUN_DIR/torch-1.json, djl.json, torch-2.json).
 
 Per run and cell, the ratio is DJL's time over the mean of the run's two torch times; a cell shows the median over
-the runs and, in brackets, their range. Bold: a median above 1.1. An X-twin torch mixer (torch_forms_bench.py) is
+the runs and, in brackets, their range (and n = the number of runs that have the cell, when some lack it). Bold: a
+median above 1.1, printed with three decimals where two would round it down to 1.10, so a count from the
+table is the count below it. An X-twin torch mixer (torch_forms_bench.py) is
 compared with DJL's X, in a table of its own. Prints Markdown, fwd+bwd first, then the forward alone, and how many
 chunked (non-softmax) cells have a median at or below 1.1.
 
@@ -18,8 +20,11 @@ TARGET = 1.1
 
 
 def load(path):
-    text = open(path).read()
-    rows = json.loads(text[text.index('['):text.rindex(']') + 1])
+    try:
+        text = open(path).read()
+        rows = json.loads(text[text.index('['):text.rindex(']') + 1])
+    except (OSError, ValueError) as e:
+        sys.exit(f"median_table.py: cannot read {path} ({e}); did that run finish?")
     return {(r['mixer'], r['length']): r for r in rows if 'length' in r}
 
 
@@ -60,7 +65,10 @@ def table(all_runs, mixer_pairs, key):
                 cells.append('–')
                 continue
             med = statistics.median(rs)
-            cell = f"{med:.2f} ({min(rs):.2f}–{max(rs):.2f})" if len(rs) > 1 else f"{med:.2f}"
+            digits = 3 if med > TARGET and round(med, 2) <= TARGET else 2
+            cell = f"{med:.{digits}f} ({min(rs):.2f}–{max(rs):.2f})" if len(rs) > 1 else f"{med:.{digits}f}"
+            if len(rs) < len(all_runs):
+                cell += f" n = {len(rs)}"
             cells.append(f"**{cell}**" if med > TARGET else cell)
             if dm != 'softmax':
                 total += 1

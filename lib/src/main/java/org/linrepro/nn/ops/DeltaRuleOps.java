@@ -193,10 +193,7 @@ public final class DeltaRuleOps {
             Tensors.freeUnless(s, s0); // never the caller's initial state
             s = next;
         }
-        NDArray o = Tensors.concat(outs, 2);
-        if (outs.size() > 1) {
-            outs.forEach(NDArray::close); // concatenated into a copy
-        }
+        NDArray o = Tensors.concatAndFree(outs, 2);
         for (Blocks blocks : new Blocks[] {uB, wB, qB, qkB, kB, dB}) {
             if (blocks != null) {
                 blocks.close();

@@ -278,10 +278,7 @@ public final class LinearAttentionOps {
             s = decayed.add(contribs.get(i));
             Tensors.freeUnless(decayed, states.get(i));
         }
-        NDArray before = Tensors.concat(states, 2);
-        if (states.size() > 1) {
-            states.forEach(NDArray::close); // concatenated into a copy
-        }
+        NDArray before = Tensors.concatAndFree(states, 2);
         contribs.close();
         if (decays != null) {
             decays.close();

@@ -202,6 +202,18 @@ public final class Tensors {
         return xs.size() == 1 ? xs.get(0) : NDArrays.concat(new NDList(xs), axis);
     }
 
+    /**
+     * {@link #concat}, then closes the parts (see {@link #free}): the result is a copy, except for a single part,
+     * which is returned as is and stays open. Give it parts the op made.
+     */
+    public static NDArray concatAndFree(java.util.List<NDArray> xs, int axis) {
+        NDArray joined = concat(xs, axis);
+        if (xs.size() > 1) {
+            xs.forEach(NDArray::close);
+        }
+        return joined;
+    }
+
     /** Rounds {@code n} up to a multiple of {@code c}. */
     public static long roundUp(long n, long c) {
         return ((n + c - 1) / c) * c;
@@ -285,10 +297,7 @@ public final class Tensors {
      * Mamba-2 forward's gap to torch at T = 2048.
      */
     public static NDArray logSigmoid(NDArray x) {
-        NDArray z = x.neg();
-        NDArray sp = chain(softplus(z), NDArray::neg);
-        z.close();
-        return sp;
+        return chain(x.neg(), Tensors::softplus, NDArray::neg);
     }
 
     /**

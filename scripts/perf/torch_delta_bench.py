@@ -83,12 +83,13 @@ def delta_chunk(q, k, v, beta, c):
     w = inv @ kb
     u0 = inv @ (vc * bc)
     s = q.new_zeros(b, h, dk, dv)
-    outs = []
-    for i, (ui0, wi, qi, qki, ki) in enumerate(zip(u0.unbind(2), w.unbind(2), qc.unbind(2), qk.unbind(2), kc.unbind(2))):
+    states, us = [], []
+    for ui0, wi, ki in zip(u0.unbind(2), w.unbind(2), kc.unbind(2)):
+        states.append(s)
         ui = ui0 - wi @ s
-        outs.append(qi @ s + qki @ ui)
+        us.append(ui)
         s = s + ki.transpose(-1, -2) @ ui
-    o = torch.cat(outs, 2)
+    o = (qc @ torch.stack(states, 2) + qk @ torch.stack(us, 2)).reshape(b, h, n * c, dv)  # all outputs at once
     return o[:, :, :t] if pad else o
 
 

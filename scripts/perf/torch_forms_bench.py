@@ -68,17 +68,29 @@ def decayed_scores(q, k, b, tri):
     return (q.unsqueeze(-2) * k.unsqueeze(-3) * d).sum(-1)
 
 
-def states_before(contrib, decay):
+def states_before(contrib, log_decay):
     """LinearAttentionOps.statesBeforeBlocks: the state entering every block (stacked on axis 2) from each block's
-    contribution [B, H, n, dk, dv] and, optionally, each block's decay of the state rows (one for all blocks when
-    its block axis is 1)."""
+    contribution [B, H, n, dk, dv] and, optionally, each block's log-decay of the state rows [B|1, H, n|1, dk|1, 1].
+    No decay or one decay per head: one matmul over the blocks with weights exp(segment sums of the log-decays)
+    (LinearAttentionOps.statesByMatMul); a per-channel decay keeps the loop (one for all blocks when its block axis
+    is 1)."""
     bsz, h, n, dk, dv = contrib.shape
+    if log_decay is None or log_decay.shape[3] == 1:
+        incl = causal(n + 1, True, contrib.dtype)
+        if log_decay is None:
+            weights = incl
+        else:
+            a = log_decay.reshape(log_decay.shape[0], h, -1).expand(log_decay.shape[0], h, n)
+            shifted = torch.cat([a.new_zeros(a.shape[0], h, 1), a], 2)[..., None]  # row i holds a_{i-1}
+            weights = ((shifted * causal(n + 1, False, contrib.dtype)).cumsum(2)).exp() * incl
+        return (weights[..., :n, 1:] @ contrib.reshape(bsz, h, n, dk * dv)).reshape(bsz, h, n, dk, dv)
+    decay = log_decay.exp()
     s = contrib.new_zeros(bsz, h, 1, dk, dv)
     states = []
-    decays = None if decay is None else [decay] * n if decay.shape[2] == 1 else decay.split(1, 2)
+    decays = [decay] * n if decay.shape[2] == 1 else decay.split(1, 2)
     for i, ci in enumerate(contrib.split(1, 2)):
         states.append(s)
-        s = (s if decays is None else s * decays[i]) + ci
+        s = s * decays[i] + ci
     return torch.cat(states, 2)
 
 
@@ -109,7 +121,7 @@ def linear_chunk(q, k, v, g, c):
         o_intra = decayed_scores(qc, kc, b_scores, tri) @ vc
         k_state = kc * (b_last - b).exp()
         q_state = qc * b.exp()
-        decay = b_last.exp().transpose(-1, -2)
+        decay = b_last.transpose(-1, -2)  # log-decay of each block
     o = o_intra + q_state @ states_before(k_state.transpose(-1, -2) @ vc, decay)
     return o.reshape(bsz, h, n * c, v.shape[3])[:, :, :t]
 
@@ -169,15 +181,16 @@ def delta_chunk(q, k, v, beta, g, c):
     w = inv @ kw
     u0 = inv @ (vc * bc)
     s = q.new_zeros(q.shape[0], q.shape[1], q.shape[3], v.shape[3])
-    outs = []
+    states, us = [], []
     decays = None if decay is None else decay.unbind(2)
-    for i, (ui0, wi, qi, qki, ki) in enumerate(zip(u0.unbind(2), w.unbind(2), q_state.unbind(2), qk.unbind(2),
-                                                   k_state.unbind(2))):
+    for i, (ui0, wi, ki) in enumerate(zip(u0.unbind(2), w.unbind(2), k_state.unbind(2))):
+        states.append(s)
         ui = ui0 - wi @ s
-        outs.append(qi @ s + qki @ ui)
+        us.append(ui)
         si = ki.transpose(-1, -2) @ ui
         s = s + si if decays is None else s * decays[i] + si
-    return torch.cat(outs, 2)[:, :, :t]
+    o = q_state @ torch.stack(states, 2) + qk @ torch.stack(us, 2)  # all blocks' outputs at once
+    return o.reshape(o.shape[0], o.shape[1], -1, o.shape[4])[:, :, :t]
 
 
 def l2(x):

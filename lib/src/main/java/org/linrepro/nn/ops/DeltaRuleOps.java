@@ -169,39 +169,47 @@ public final class DeltaRuleOps {
 
         Shape qs = q.getShape();
         NDArray s = s0 != null ? s0 : m.zeros(new Shape(qs.get(0), qs.get(1), qs.get(3), v.getShape().get(3)), dt);
-        List<NDArray> outs = new ArrayList<>();
+        // Only what depends on the previous block stays in the loop: the pseudo-values U of each block and the
+        // state it hands on (three ops per block, four when gated). The outputs Q S_0 + (Q K^T ⊙ M) U of all
+        // blocks are then two batched matmuls over the stacked states and pseudo-values, as in fla's chunk
+        // kernels (states first, outputs in parallel).
         // The per-block operands are taken apart once (split) rather than sliced per block: each slice's
         // backward writes a zero-filled gradient of the whole [B,H,n,C,d] tensor, which made the backward
-        // quadratic in the number of blocks; split's backward is one concatenation. Same values.
+        // quadratic in the number of blocks; split's backward is one concatenation.
         Blocks uB = new Blocks(u0, n);
         Blocks wB = new Blocks(w, n);
-        Blocks qB = new Blocks(qState, n);
-        Blocks qkB = new Blocks(qk, n);
         Blocks kB = new Blocks(kState, n);
         Blocks dB = blockDecay == null ? null : new Blocks(blockDecay, n);
+        List<NDArray> states = new ArrayList<>(); // the state entering each block, as [B,H,1,dk,dv]
+        List<NDArray> us = new ArrayList<>(); // each block's pseudo-values, as [B,H,1,C,dv]
         for (int i = 0; i < n; i++) {
+            states.add(s.expandDims(2));
             NDArray ws = wB.at(i).matMul(s);
             NDArray ui = uB.at(i).sub(ws); // U = T(V − diag(Γ) K S_0)
-            NDArray fromState = qB.at(i).matMul(s);
-            NDArray fromBlock = qkB.at(i).matMul(ui);
-            outs.add(fromState.add(fromBlock));
+            us.add(ui.expandDims(2));
             NDArray si = Tensors.tMatMul(kB.at(i), ui);
             NDArray kept = dB == null ? s : s.mul(dB.at(i));
             NDArray next = kept.add(si);
-            Tensors.free(ws, ui, fromState, fromBlock, si);
+            Tensors.free(ws, ui, si);
             Tensors.freeUnless(kept, s);
             Tensors.freeUnless(s, s0); // never the caller's initial state
             s = next;
         }
-        NDArray o = Tensors.concatAndFree(outs, 2);
-        for (Blocks blocks : new Blocks[] {uB, wB, qB, qkB, kB, dB}) {
+        for (Blocks blocks : new Blocks[] {uB, wB, kB, dB}) {
             if (blocks != null) {
                 blocks.close();
             }
         }
-        Tensors.free(u0, w, qk, blockDecay, qc, kc, vc);
+        NDArray sAll = Tensors.concatAndFree(states, 2); // [B,H,n,dk,dv]
+        NDArray uAll = Tensors.concatAndFree(us, 2); // [B,H,n,C,dv]
+        NDArray fromState = qState.matMul(sAll);
+        NDArray fromBlock = qk.matMul(uAll);
+        NDArray blocksOut = fromState.add(fromBlock);
+        Tensors.free(sAll, uAll, fromState, fromBlock, u0, w, qk, blockDecay, qc, kc, vc);
         Tensors.freeUnless(qState, qc);
         Tensors.freeUnless(kState, kc);
+        NDArray o = Tensors.fromChunks(blocksOut);
+        blocksOut.close(); // the flat view keeps its memory
         return new OutputAndState(Tensors.sliceTime(o, 0, l), s);
     }
 

@@ -129,7 +129,7 @@ public final class LinearAttentionOps {
         NDArray oIntra;
         NDArray kState; // keys decayed to the end of their block
         NDArray qState; // queries decayed from the start of their block
-        NDArray blockDecay = null; // exp(total log-decay of each block), as [B|1,H,n|1,c,1]: decays state rows
+        NDArray blockLogDecay = null; // total log-decay of each block, as [B|1,H,n|1,dk|1,1]: decays state rows
         if (g == null) {
             oIntra = Tensors.chain(Tensors.matMulT(qc, kc), x -> x.mul(tri), x -> x.matMul(vc));
             kState = kc;
@@ -176,15 +176,14 @@ public final class LinearAttentionOps {
             oIntra = Tensors.chain(decayedScores(qc, kc, bScores, tri), x -> x.matMul(vc));
             kState = Tensors.chain(bLast.sub(b), NDArray::exp, kc::mul); // exponent <= 0
             qState = Tensors.chain(b.exp(), qc::mul); // exponent <= 0
-            NDArray lastDecay = bLast.exp();
-            blockDecay = Tensors.t(lastDecay);
-            Tensors.free(lastDecay, bLast, b);
+            blockLogDecay = Tensors.t(bLast);
+            Tensors.free(b);
             Tensors.freeUnless(bScores, b);
         }
         NDArray contrib = Tensors.tMatMul(kState, vc);
         Tensors.freeUnless(kState, kc);
-        Scan scan = statesBeforeBlocks(contrib, blockDecay, s0);
-        Tensors.free(contrib, blockDecay, tri);
+        Scan scan = statesBeforeBlocks(contrib, blockLogDecay, s0, true);
+        Tensors.free(contrib, blockLogDecay, tri);
         NDArray sAll = scan.before(); // [B,H,n,dk,dv]
         NDArray inter = qState.matMul(sAll);
         Tensors.free(sAll);
@@ -220,8 +219,8 @@ public final class LinearAttentionOps {
         NDArray a = Tensors.chain(Tensors.matMulT(qc, kc), x -> x.mul(tri)); // [.,n,C,C]
         tri.close();
         NDArray contrib = Tensors.tMatMul(kc, vc);
-        Scan scan = statesBeforeBlocks(contrib, null, null);
-        Tensors.free(contrib, scan.last());
+        Scan scan = statesBeforeBlocks(contrib, null, null, false);
+        contrib.close();
         NDArray sAll = scan.before(); // [B,H,n,dk,dv]
         // running key sum before each block: an exclusive prefix sum over blocks of each block's key sum
         NDArray ks = kc.sum(new int[] {3}, true); // [B,H,n,1,dk]
@@ -254,11 +253,20 @@ public final class LinearAttentionOps {
     }
 
     /**
-     * The inter-block hand-over: given each block's contribution [B,H,n,dk,dv] and, optionally, each
-     * block's decay of the state rows ([B|1,H,n|1,dk|1,1]), the states entering every block (stacked on
-     * axis 2) and the final state.
+     * The inter-block hand-over: given each block's contribution [B,H,n,dk,dv] and, optionally, each block's
+     * log-decay of the state rows ([B|1,H,n|1,dk|1,1], ≤ 0), the states entering every block (stacked on axis
+     * 2) and, if asked for, the final state (else null).
+     *
+     * <p>Without decay or with one decay per head (a scalar per block) the hand-over is linear in the
+     * contributions with weights that depend only on the decays: S_i = Σ_{j&lt;i} w_ij c_j + w_i0 s0, so it is
+     * one [n × n] matmul over the blocks (fla's and Mamba-2's SSD "state passing" as a matmul) instead of a loop
+     * of 2n small ops and a concatenation. A per-channel decay (GLA) would need one such matrix per key channel;
+     * it keeps the loop.
      */
-    private static Scan statesBeforeBlocks(NDArray contrib, NDArray blockDecay, NDArray s0) {
+    private static Scan statesBeforeBlocks(NDArray contrib, NDArray blockLogDecay, NDArray s0, boolean wantLast) {
+        if (blockLogDecay == null || blockLogDecay.getShape().get(3) == 1) {
+            return statesByMatMul(contrib, blockLogDecay, s0, wantLast);
+        }
         Shape cs = contrib.getShape();
         long n = cs.get(2);
         // The state is carried as [B,H,1,dk,dv], the shape of one block's slice, so the hand-over loop is
@@ -270,22 +278,92 @@ public final class LinearAttentionOps {
         // One split instead of n slices: each slice's backward writes a full-size gradient, which made the
         // backward quadratic in the number of chunks; split's backward is one concatenation.
         ai.djl.ndarray.NDList contribs = contrib.split(n, 2);
-        boolean oneDecay = blockDecay != null && blockDecay.getShape().get(2) == 1;
-        ai.djl.ndarray.NDList decays = blockDecay == null || oneDecay ? null : blockDecay.split(n, 2);
+        NDArray blockDecay = blockLogDecay.exp();
+        boolean oneDecay = blockDecay.getShape().get(2) == 1;
+        ai.djl.ndarray.NDList decays = oneDecay ? null : blockDecay.split(n, 2);
         for (int i = 0; i < n; i++) {
             states.add(s);
-            NDArray decayed = blockDecay == null ? s : s.mul(oneDecay ? blockDecay : decays.get(i));
+            NDArray decayed = s.mul(oneDecay ? blockDecay : decays.get(i));
             s = decayed.add(contribs.get(i));
-            Tensors.freeUnless(decayed, states.get(i));
+            decayed.close();
         }
         NDArray before = Tensors.concatAndFree(states, 2);
         contribs.close();
         if (decays != null) {
             decays.close();
         }
+        blockDecay.close();
         NDArray last = s.squeeze(2);
         s.close();
+        return new Scan(before, wantLast ? last : closed(last));
+    }
+
+    /**
+     * The hand-over as matmuls over the block axis. With a_m the log-decay of block m, the state entering
+     * block i is S_i = exp(Σ_{m&lt;i} a_m) s0 + Σ_{j&lt;i} exp(Σ_{j&lt;m&lt;i} a_m) c_j, and S_n is the final
+     * state. The weights of rows i = 0..n and columns j' = 0..n (column 0 for s0, column j + 1 for c_j) are
+     * exp of segment sums: the cumulative sum down the rows of a_{i-1} masked to j' &lt; i, then masked to
+     * j' ≤ i. Every exponent is a sum of log-decays (≤ 0), summed over its own segment rather than as the
+     * difference of two long cumulative sums, which would lose their absolute precision over thousands of
+     * tokens (the same device as DeltaRuleOps' segment sums). Without decay the weights are the 0/1 mask.
+     */
+    private static Scan statesByMatMul(NDArray contrib, NDArray blockLogDecay, NDArray s0, boolean wantLast) {
+        NDManager m = contrib.getManager();
+        DataType dt = contrib.getDataType();
+        Shape cs = contrib.getShape();
+        long bsz = cs.get(0);
+        long h = cs.get(1);
+        long n = cs.get(2);
+        long dk = cs.get(3);
+        long dv = cs.get(4);
+        NDArray incl = Tensors.causalMask(m, n + 1, dt, true);
+        NDArray weights; // [B|1, H, n+1, n+1], or [n+1, n+1] without decay
+        if (blockLogDecay == null) {
+            weights = incl;
+        } else {
+            Shape ls = blockLogDecay.getShape();
+            NDArray perBlock = blockLogDecay.reshape(ls.get(0), ls.get(1), ls.get(2)).broadcast(ls.get(0), ls.get(1), n);
+            NDArray none = m.zeros(new Shape(ls.get(0), ls.get(1), 1), dt);
+            NDArray shifted = none.concat(perBlock, 2).expandDims(-1); // row i holds a_{i-1}
+            Tensors.free(none, perBlock);
+            NDArray strict = Tensors.causalMask(m, n + 1, dt, false);
+            weights = Tensors.chain(shifted.mul(strict), x -> x.cumSum(2), NDArray::exp, x -> x.mul(incl));
+            Tensors.free(shifted, strict, incl);
+        }
+        NDArray flat = contrib.reshape(bsz, h, n, dk * dv);
+        NDArray toBefore = weights.get(new ai.djl.ndarray.index.NDIndex("..., 0:{}, 1:", n));
+        NDArray before = Tensors.chain(toBefore.matMul(flat), x -> x.reshape(bsz, h, n, dk, dv));
+        toBefore.close();
+        NDArray last = null;
+        if (wantLast) {
+            NDArray toLast = weights.get(new ai.djl.ndarray.index.NDIndex("..., {}:, 1:", n));
+            last = Tensors.chain(toLast.matMul(flat), x -> x.reshape(bsz, h, dk, dv));
+            toLast.close();
+        }
+        flat.close();
+        if (s0 != null) {
+            // the initial state's weights, column 0: [.., n+1, 1] -> [.., n+1, 1, 1] against s0 [B,H,1,dk,dv]
+            NDArray fromS0 = weights.get(new ai.djl.ndarray.index.NDIndex("..., 0:1")).expandDims(-1);
+            NDArray s0b = s0.expandDims(2);
+            NDArray w0 = fromS0.get(new ai.djl.ndarray.index.NDIndex("..., 0:{}, :, :", n));
+            NDArray initial = w0.mul(s0b);
+            before = Tensors.chain(before, initial::add);
+            Tensors.free(initial, w0, s0b);
+            if (wantLast) {
+                NDArray wn = fromS0.get(new ai.djl.ndarray.index.NDIndex("..., {}, :, :", n));
+                NDArray withS0 = Tensors.chain(wn.mul(s0), last::add);
+                Tensors.free(wn, last);
+                last = withS0;
+            }
+            fromS0.close();
+        }
+        weights.close();
         return new Scan(before, last);
+    }
+
+    private static NDArray closed(NDArray x) {
+        x.close();
+        return null;
     }
 
     /** The states entering each block [B,H,n,dk,dv] and the state after the last [B,H,dk,dv]. */

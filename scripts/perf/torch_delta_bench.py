@@ -82,14 +82,16 @@ def delta_chunk(q, k, v, beta, c):
     inv = blocked_inverse(a, c)
     w = inv @ kb
     u0 = inv @ (vc * bc)
+    # each block's hand-over S' = M S + N: M = I - K^T W, N = K^T T V, for all blocks at once (DeltaRuleOps.chunked)
+    trans = torch.eye(dk, dtype=q.dtype) - kc.transpose(-1, -2) @ w
+    from_values = kc.transpose(-1, -2) @ u0
     s = q.new_zeros(b, h, dk, dv)
-    states, us = [], []
-    for ui0, wi, ki in zip(u0.unbind(2), w.unbind(2), kc.unbind(2)):
+    states = []
+    for mi, ni in zip(trans.unbind(2), from_values.unbind(2)):
         states.append(s)
-        ui = ui0 - wi @ s
-        us.append(ui)
-        s = s + ki.transpose(-1, -2) @ ui
-    o = (qc @ torch.stack(states, 2) + qk @ torch.stack(us, 2)).reshape(b, h, n * c, dv)  # all outputs at once
+        s = mi @ s + ni
+    s_all = torch.stack(states, 2)
+    o = (qc @ s_all + qk @ (u0 - w @ s_all)).reshape(b, h, n * c, dv)  # all pseudo-values and outputs at once
     return o[:, :, :t] if pad else o
 
 

@@ -180,16 +180,17 @@ def delta_chunk(q, k, v, beta, g, c):
     inv = blocked_inverse(a, c)
     w = inv @ kw
     u0 = inv @ (vc * bc)
+    # each block's hand-over S' = M S + N: M = Gamma_C I - K~^T W, N = K~^T T V, for all blocks at once
+    eye = torch.eye(k.shape[3], dtype=q.dtype)
+    trans = (eye if decay is None else decay * eye) - k_state.transpose(-1, -2) @ w
+    from_values = k_state.transpose(-1, -2) @ u0
     s = q.new_zeros(q.shape[0], q.shape[1], q.shape[3], v.shape[3])
-    states, us = [], []
-    decays = None if decay is None else decay.unbind(2)
-    for i, (ui0, wi, ki) in enumerate(zip(u0.unbind(2), w.unbind(2), k_state.unbind(2))):
+    states = []
+    for mi, ni in zip(trans.unbind(2), from_values.unbind(2)):
         states.append(s)
-        ui = ui0 - wi @ s
-        us.append(ui)
-        si = ki.transpose(-1, -2) @ ui
-        s = s + si if decays is None else s * decays[i] + si
-    o = q_state @ torch.stack(states, 2) + qk @ torch.stack(us, 2)  # all blocks' outputs at once
+        s = mi @ s + ni
+    s_all = torch.stack(states, 2)
+    o = q_state @ s_all + qk @ (u0 - w @ s_all)  # all blocks' pseudo-values and outputs at once
     return o.reshape(o.shape[0], o.shape[1], -1, o.shape[4])[:, :, :t]
 
 

@@ -167,45 +167,41 @@ public final class DeltaRuleOps {
         NDArray u0 = Tensors.chain(vc.mul(bc), inv::matMul); // T V
         Tensors.free(inv, kb, bc);
 
+        // Each block's hand-over is affine in the state it receives: S' = Γ_C S + K̃^T (T V − W S) = M S + N with
+        // the transition M = Γ_C I − K̃^T W (the WY form of the block's product of (I − β k^T k)) and N = K̃^T T V,
+        // both computed for all blocks at once. Only S_{i+1} = M_i S_i + N_i stays in the loop (two ops per
+        // block); the pseudo-values U = T V − W S and the outputs Q S + (Q K^T ⊙ M) U of all blocks are then
+        // batched matmuls over the stacked states, as in fla's chunk kernels (states first, outputs in parallel).
+        NDArray kw0 = Tensors.tMatMul(kState, w); // K̃^T W [B,H,n,dk,dk]
+        NDArray eye = Tensors.eye(m, kw0.getShape().get(3), dt);
+        NDArray identity = blockDecay == null ? eye : blockDecay.mul(eye);
+        NDArray trans = identity.sub(kw0);
+        Tensors.free(kw0, identity, eye);
+        NDArray fromValues = Tensors.tMatMul(kState, u0); // K̃^T T V [B,H,n,dk,dv]
         Shape qs = q.getShape();
         NDArray s = s0 != null ? s0 : m.zeros(new Shape(qs.get(0), qs.get(1), qs.get(3), v.getShape().get(3)), dt);
-        // Only what depends on the previous block stays in the loop: the pseudo-values U of each block and the
-        // state it hands on (three ops per block, four when gated). The outputs Q S_0 + (Q K^T ⊙ M) U of all
-        // blocks are then two batched matmuls over the stacked states and pseudo-values, as in fla's chunk
-        // kernels (states first, outputs in parallel).
         // The per-block operands are taken apart once (split) rather than sliced per block: each slice's
-        // backward writes a zero-filled gradient of the whole [B,H,n,C,d] tensor, which made the backward
+        // backward writes a zero-filled gradient of the whole [B,H,n,...] tensor, which made the backward
         // quadratic in the number of blocks; split's backward is one concatenation.
-        Blocks uB = new Blocks(u0, n);
-        Blocks wB = new Blocks(w, n);
-        Blocks kB = new Blocks(kState, n);
-        Blocks dB = blockDecay == null ? null : new Blocks(blockDecay, n);
+        Blocks transB = new Blocks(trans, n);
+        Blocks valuesB = new Blocks(fromValues, n);
         List<NDArray> states = new ArrayList<>(); // the state entering each block, as [B,H,1,dk,dv]
-        List<NDArray> us = new ArrayList<>(); // each block's pseudo-values, as [B,H,1,C,dv]
         for (int i = 0; i < n; i++) {
             states.add(s.expandDims(2));
-            NDArray ws = wB.at(i).matMul(s);
-            NDArray ui = uB.at(i).sub(ws); // U = T(V − diag(Γ) K S_0)
-            us.add(ui.expandDims(2));
-            NDArray si = Tensors.tMatMul(kB.at(i), ui);
-            NDArray kept = dB == null ? s : s.mul(dB.at(i));
-            NDArray next = kept.add(si);
-            Tensors.free(ws, ui, si);
-            Tensors.freeUnless(kept, s);
+            NDArray kept = transB.at(i).matMul(s);
+            NDArray next = kept.add(valuesB.at(i));
+            kept.close();
             Tensors.freeUnless(s, s0); // never the caller's initial state
             s = next;
         }
-        for (Blocks blocks : new Blocks[] {uB, wB, kB, dB}) {
-            if (blocks != null) {
-                blocks.close();
-            }
-        }
+        transB.close();
+        valuesB.close();
         NDArray sAll = Tensors.concatAndFree(states, 2); // [B,H,n,dk,dv]
-        NDArray uAll = Tensors.concatAndFree(us, 2); // [B,H,n,C,dv]
+        NDArray uAll = Tensors.chain(w.matMul(sAll), u0::sub); // U = T V − W S, every block
         NDArray fromState = qState.matMul(sAll);
         NDArray fromBlock = qk.matMul(uAll);
         NDArray blocksOut = fromState.add(fromBlock);
-        Tensors.free(sAll, uAll, fromState, fromBlock, u0, w, qk, blockDecay, qc, kc, vc);
+        Tensors.free(sAll, uAll, fromState, fromBlock, trans, fromValues, u0, w, qk, blockDecay, qc, kc, vc);
         Tensors.freeUnless(qState, qc);
         Tensors.freeUnless(kState, kc);
         NDArray o = Tensors.fromChunks(blocksOut);

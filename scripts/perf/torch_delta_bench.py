@@ -7,8 +7,9 @@ runtimes on one algorithm:
     A = strict_lower(beta K K^T)          T = (I + A)^-1  (16x16 diagonal blocks by a Neumann product,
                                                            then 2x2 block recursion, as the Java op)
     W = T (beta K),  U0 = T (beta V)
-  over blocks, state S (dk x dv) from 0:
-    U = U0 - W S,   O = Q S + (Q K^T masked incl.) U,   S <- S + K^T U
+  each block's hand-over is affine in the state it receives, S <- M S + N with M = I - K^T W and N = K^T U0
+  (both batched over the blocks); the loop over blocks is S <- M S + N only, from S = 0. Then, batched:
+    U = U0 - W S,   O = Q S + (Q K^T masked incl.) U
 
 Same protocol as ../shared/perf/torch_attention_bench.py: q, k, v [1, 4, T, 64] fp32, 2 threads, warm-up 2,
 then >= 5 runs until >= 1 s, median; fwd without autograd, fwd+bwd with a ones seed made before the clock.

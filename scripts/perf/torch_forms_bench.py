@@ -6,14 +6,18 @@ Decay matrices and masks are built inside the op on both sides, as the Java ops 
   mamba2-chunk          SSD (2405.21060 §6): decayed linear attention with a scalar log-decay per head and
                         token, g = logsigmoid(q[..., :1]); chunk 64. Blocks: b = inclusive cumsum of g (a
                         triangular matmul), intra = (Q K^T (.) exp(b_t - b_s) masked) V, state hand-over
-                        S <- exp(b_C) S + (K (.) exp(b_C - b))^T V, out += (Q (.) exp(b)) S.
+                        S <- exp(b_C) S + (K (.) exp(b_C - b))^T V as one matmul over the blocks (weights
+                        exp of segment sums of the block log-decays), out += (Q (.) exp(b)) S.
   gla-chunk             GLA (2312.06635 §4): the same with a per-key-channel log-decay g = logsigmoid(k) / 16
                         (tau = 16) and chunk 16 (the gla mixer's default); the intra-block scores are built from
-                        a [C, C, dk] tensor of masked exponentials (no secondary chunking), as the Java op.
+                        a [C, C, dk] tensor of masked exponentials (no secondary chunking), as the Java op; the
+                        per-channel hand-over stays a loop over the blocks.
   mom-chunk             MoM (2502.13685 §3): M = 4 routed memories plus a shared one as 5 x 4 = 20 heads of
                         plain chunked linear attention (no decay), chunk 64: q, k, v [1, 20, T, 64].
   gated-deltanet-chunk  the gated delta rule (2412.06464 §3.3): DeltaNet's WY form with the cumulative decays,
                         g = logsigmoid(q[..., 1]), beta = sigmoid(q[..., 0]), L2-normalised keys; chunk 64.
+                        Each block hands on S <- M S + N (M = Gamma_C I - K~^T W, N = K~^T T V, batched); the
+                        pseudo-values and outputs of all blocks are batched after that loop.
   deltaproduct-chunk    DeltaProduct with n_h = 2 (2502.10297): the delta rule on the 2T sub-steps (queries
                         zero at each token's first sub-step, its last sub-step's output kept), beta =
                         2 sigmoid(k[..., 0]) in (0, 2), chunk 64 tokens = 128 sub-steps; k, v [1, 4, 2T, 64].

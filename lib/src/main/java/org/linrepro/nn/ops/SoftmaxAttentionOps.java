@@ -22,13 +22,17 @@ public final class SoftmaxAttentionOps {
     private SoftmaxAttentionOps() {}
 
     public static NDArray parallel(NDArray q, NDArray k, NDArray v, boolean causal) {
-        NDArray s = q.matMul(Tensors.t(k));
+        NDArray s = Tensors.matMulT(q, k);
         if (causal) {
+            // temporaries closed as soon as used (Tensors.free): at T = 8192 each [T, T] score array is 1 GiB per
+            // head group, and DJL would keep them all until the manager closes
             long l = q.getShape().get(2);
             NDArray mask = Tensors.causalMask(q.getManager(), l, q.getDataType(), true);
-            s = s.add(mask.sub(1).mul(-NEG));
+            NDArray penalty = Tensors.chain(mask.sub(1), x -> x.mul(-NEG));
+            s = Tensors.chain(s, penalty::add);
+            Tensors.free(penalty, mask);
         }
-        return s.softmax(-1).matMul(v);
+        return Tensors.chain(s, x -> x.softmax(-1), x -> x.matMul(v));
     }
 
     /** One query per step against the cached keys/values 0..t (the KV cache is the state). */
